@@ -1,0 +1,4 @@
+// The wire: the only part of server/ that web/ imports.
+export * from './incident.ts';
+export * from './jurisdiction.ts';
+export * from './live.ts';
