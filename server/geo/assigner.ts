@@ -1,0 +1,56 @@
+// Grid assignment (网格归属): which grid, village and township a WGS-84 point belongs to.
+//
+// Border rule — every point gets at most one grid, and every point of the tiled area exactly one:
+//  1. Half-open rule (like a rasteriser's top-left rule): a point belongs to the grid whose interior
+//     lies immediately to its east; on a horizontal edge, immediately to its north; at a vertex, the
+//     grid containing the direction "east, tilted infinitesimally north". Formally, P belongs to the
+//     grid containing P' = P + (ε, δ) with 0 < δ ≪ ε infinitesimal. P' touches no edge or vertex, so
+//     in a tiling (grids whose interiors do not overlap) at most one grid contains it, and if P is
+//     inside the tiled area (not on its outer boundary) exactly one does. The test is evaluated
+//     exactly (see flat-polygon.ts `claims` and orient.ts), so neighbours sharing an edge never
+//     disagree. Holes and multipolygons follow from the same parity count over all rings.
+//  2. Points on the outer boundary of the tiled area whose east/north side is outside (P' falls
+//     outside every grid) go to the grid whose boundary they lie on; if several, the smallest grid
+//     code. So a point on the county's east edge is still inside the county.
+//  3. If the input overlaps (validation refuses that, see validate-jurisdiction.ts), the smallest
+//     grid code among the claiming grids wins, so the answer stays a deterministic function.
+// Points outside every grid return null.
+import Flatbush from 'flatbush';
+import type { GridAssignment, GridCollection } from '../wire/index.ts';
+import { claims, flattenPolygon, onBoundary, type FlatPolygon } from './flat-polygon.ts';
+
+/** Assigns points to grid cells; built once per jurisdiction load. */
+export interface GridAssigner {
+  /** The grid (and its village and township) owning the point, or null outside every grid. */
+  assign(lng: number, lat: number): GridAssignment | null;
+  /** Number of grids indexed. */
+  readonly size: number;
+}
+
+export function createGridAssigner(grids: GridCollection): GridAssigner {
+  // Sorted by code so "smallest index" means "smallest grid code" in the tie rules.
+  const features = [...grids.features].sort((a, b) => (a.properties.code < b.properties.code ? -1 : a.properties.code > b.properties.code ? 1 : 0));
+  const polygons: FlatPolygon[] = features.map((f) => flattenPolygon(f.geometry));
+  const answers: GridAssignment[] = features.map((f) =>
+    Object.freeze({ townshipCode: f.properties.townshipCode, villageCode: f.properties.villageCode, gridCode: f.properties.code }),
+  );
+  const size = polygons.length;
+  if (size === 0) return { assign: () => null, size };
+
+  const index = new Flatbush(size);
+  for (const p of polygons) index.add(p.minX, p.minY, p.maxX, p.maxY);
+  index.finish();
+
+  function assign(lng: number, lat: number): GridAssignment | null {
+    if (!(lng >= index.minX && lng <= index.maxX && lat >= index.minY && lat <= index.maxY)) return null;
+    const candidates = index.search(lng, lat, lng, lat);
+    let owner = -1;
+    for (const i of candidates) if ((owner === -1 || i < owner) && claims(polygons[i] as FlatPolygon, lng, lat)) owner = i;
+    if (owner === -1) {
+      for (const i of candidates) if ((owner === -1 || i < owner) && onBoundary(polygons[i] as FlatPolygon, lng, lat)) owner = i;
+    }
+    return owner === -1 ? null : (answers[owner] as GridAssignment);
+  }
+
+  return { assign, size };
+}
