@@ -1,0 +1,150 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openSqliteStore } from './sqlite-store.ts';
+import type { IncidentStore, NewIncident } from './types.ts';
+
+const dirs: string[] = [];
+const stores: IncidentStore[] = [];
+afterEach(async () => {
+  for (const s of stores.splice(0)) await s.close();
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+function tempDir(): string {
+  const d = mkdtempSync(path.join(tmpdir(), 'yzt-store-'));
+  dirs.push(d);
+  return d;
+}
+
+function open(dataDir: string): IncidentStore {
+  const s = openSqliteStore({ dataDir });
+  stores.push(s);
+  return s;
+}
+
+function item(sourceId: string, over: Partial<NewIncident> = {}): NewIncident {
+  return {
+    source: 'hotline-12345',
+    sourceId,
+    category: 'dispute',
+    priority: 'normal',
+    lng: 119.905,
+    lat: 32.485,
+    occurredAt: '2026-01-10T08:00:00.000Z',
+    description: '邻里噪音纠纷',
+    townshipCode: '321202001',
+    villageCode: '321202001002',
+    gridCode: '321202001002001',
+    ...over,
+  };
+}
+
+describe('SQLite incident store', () => {
+  it('assigns consecutive sequence numbers starting at 1, in batch order', async () => {
+    const store = open(tempDir());
+    const first = await store.appendBatch([item('a'), item('b')]);
+    const second = await store.appendBatch([item('c')]);
+    expect([...first, ...second].map((o) => o.incident.seq)).toEqual([1, 2, 3]);
+    expect(await store.lastSeq()).toBe(3);
+  });
+
+  it('returns the stored incident for a repeated (source, sourceId) without writing a second one', async () => {
+    const store = open(tempDir());
+    const [original] = await store.appendBatch([item('x')]);
+    const [again] = await store.appendBatch([item('x', { description: 'changed' })]);
+    expect(again).toEqual({ incident: original!.incident, duplicate: true });
+    expect(await store.lastSeq()).toBe(1);
+  });
+
+  it('treats a repeat inside the same batch as a duplicate of the first', async () => {
+    const store = open(tempDir());
+    const [a, b] = await store.appendBatch([item('x'), item('x')]);
+    expect(b!.duplicate).toBe(true);
+    expect(b!.incident.id).toBe(a!.incident.id);
+  });
+
+  it('keys idempotency by source and sourceId together', async () => {
+    const store = open(tempDir());
+    const [a, b] = await store.appendBatch([item('1'), item('1', { source: 'alarm-110' })]);
+    expect(b!.duplicate).toBe(false);
+    expect(b!.incident.id).not.toBe(a!.incident.id);
+  });
+
+  it('keeps incidents, sequence and idempotency across close and reopen', async () => {
+    const dir = tempDir();
+    const first = open(dir);
+    const [stored] = await first.appendBatch([item('k')]);
+    await first.close();
+    const reopened = open(dir);
+    expect(await reopened.getById(stored!.incident.id)).toEqual(stored!.incident);
+    const [again, next] = await reopened.appendBatch([item('k'), item('l')]);
+    expect(again!.duplicate).toBe(true);
+    expect(next!.incident.seq).toBe(2);
+  });
+
+  it('leaves no gap in the sequence after a failed batch', async () => {
+    const store = open(tempDir());
+    await store.appendBatch([item('a')]);
+    const bad = item('b', { occurredAt: 'not a date' });
+    await expect(store.appendBatch([item('c'), bad])).rejects.toThrow();
+    expect(await store.after(0, 10)).toHaveLength(1);
+    const [next] = await store.appendBatch([item('c')]);
+    expect(next!.incident.seq).toBe(2);
+  });
+
+  it('pages incidents after a sequence number in order', async () => {
+    const store = open(tempDir());
+    await store.appendBatch(['a', 'b', 'c', 'd', 'e'].map((id) => item(id)));
+    expect((await store.after(1, 2)).map((i) => i.seq)).toEqual([2, 3]);
+    expect((await store.after(3, 10)).map((i) => i.seq)).toEqual([4, 5]);
+    expect(await store.after(5, 10)).toEqual([]);
+  });
+
+  it('lists newest first, filtered by time window, township and category', async () => {
+    const store = open(tempDir());
+    await store.appendBatch([
+      item('old', { occurredAt: '2026-01-01T00:00:00.000Z' }),
+      item('in1', { occurredAt: '2026-01-05T00:00:00.000Z' }),
+      item('in2', { occurredAt: '2026-01-06T00:00:00.000Z' }),
+      item('fire', { occurredAt: '2026-01-06T00:00:00.000Z', category: 'fire' }),
+      item('west', { occurredAt: '2026-01-06T00:00:00.000Z', townshipCode: '321202002' }),
+      item('late', { occurredAt: '2026-01-09T00:00:00.000Z' }),
+    ]);
+    const got = await store.listRecent({
+      since: '2026-01-05T08:00:00+08:00',
+      until: '2026-01-09T00:00:00Z',
+      townshipCode: '321202001',
+      category: 'dispute',
+      limit: 10,
+    });
+    expect(got.map((i) => i.sourceId)).toEqual(['in2', 'in1']);
+    expect((await store.listRecent({ limit: 2 })).map((i) => i.sourceId)).toEqual(['late', 'west']);
+  });
+
+  it('visits every incident that occurred since a time', async () => {
+    const store = open(tempDir());
+    await store.appendBatch([
+      item('old', { occurredAt: '2026-01-01T00:00:00.000Z' }),
+      item('new', { occurredAt: '2026-01-05T00:00:00.000Z' }),
+    ]);
+    const seen: string[] = [];
+    const n = await store.forEachSince('2026-01-02T00:00:00Z', (i) => seen.push(i.sourceId));
+    expect(n).toBe(1);
+    expect(seen).toEqual(['new']);
+  });
+
+  it('keeps its database in WAL mode', async () => {
+    const dir = tempDir();
+    const store = open(dir);
+    await store.appendBatch([item('a')]);
+    const Database = (await import('better-sqlite3')).default;
+    const db = new Database(path.join(dir, 'yizhangtu.sqlite'), { readonly: true });
+    try {
+      expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    } finally {
+      db.close();
+    }
+  });
+});

@@ -1,0 +1,208 @@
+// IncidentStore on SQLite (better-sqlite3). WAL with synchronous=FULL: a commit is on disk before
+// appendBatch resolves, so an acknowledged incident survives a crash or power loss. The sequence
+// number is max(seq)+1 read inside the write transaction, so it is gapless even when a transaction
+// rolls back and even if a second process writes the same file.
+import { randomUUID } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import type { Incident, IncidentCategory, IncidentPriority, IncidentStage } from '../wire/index.ts';
+import type { AppendOutcome, IncidentQuery, IncidentStore, NewIncident } from './types.ts';
+
+/** File name of the database inside DATA_DIR. */
+export const DATABASE_FILE = 'yizhangtu.sqlite';
+
+export interface SqliteStoreOptions {
+  /** Directory of the database file (created when missing), or ':memory:' for throwaway use. */
+  dataDir: string;
+  /** Clock for receivedAt; tests may fix it. */
+  now?: () => Date;
+}
+
+interface Row {
+  seq: number;
+  id: string;
+  source: string;
+  source_id: string;
+  category: string;
+  priority: string;
+  stage: string;
+  lng: number;
+  lat: number;
+  occurred_at: string;
+  received_at: string;
+  description: string;
+  township_code: string;
+  village_code: string;
+  grid_code: string;
+}
+
+const SCHEMA_VERSION = 1;
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS incidents (
+  seq           INTEGER PRIMARY KEY,  -- gapless, assigned by the server inside the write transaction
+  id            TEXT NOT NULL UNIQUE,
+  source        TEXT NOT NULL,
+  source_id     TEXT NOT NULL,
+  category      TEXT NOT NULL,
+  priority      TEXT NOT NULL,
+  stage         TEXT NOT NULL,
+  lng           REAL NOT NULL,
+  lat           REAL NOT NULL,
+  occurred_at   TEXT NOT NULL,        -- ISO 8601 UTC from toISOString(): sorts as text
+  received_at   TEXT NOT NULL,
+  description   TEXT NOT NULL,
+  township_code TEXT NOT NULL,
+  village_code  TEXT NOT NULL,
+  grid_code     TEXT NOT NULL,
+  UNIQUE (source, source_id)          -- the idempotency key
+);
+CREATE INDEX IF NOT EXISTS incidents_occurred ON incidents (occurred_at);
+CREATE INDEX IF NOT EXISTS incidents_township_occurred ON incidents (township_code, occurred_at);
+CREATE INDEX IF NOT EXISTS incidents_category_occurred ON incidents (category, occurred_at);
+`;
+
+function toIncident(r: Row): Incident {
+  return {
+    id: r.id,
+    seq: r.seq,
+    source: r.source,
+    sourceId: r.source_id,
+    category: r.category as IncidentCategory,
+    priority: r.priority as IncidentPriority,
+    lng: r.lng,
+    lat: r.lat,
+    occurredAt: r.occurred_at,
+    receivedAt: r.received_at,
+    description: r.description,
+    stage: r.stage as IncidentStage,
+    townshipCode: r.township_code,
+    villageCode: r.village_code,
+    gridCode: r.grid_code,
+  };
+}
+
+/** ISO text as stored (UTC, milliseconds), so comparisons with occurred_at are exact. */
+function normaliseIso(iso: string): string {
+  const ms = Date.parse(iso);
+  if (!Number.isFinite(ms)) throw new RangeError(`not a date: ${iso}`);
+  return new Date(ms).toISOString();
+}
+
+/** Opens (or creates) the SQLite incident store. */
+export function openSqliteStore(options: SqliteStoreOptions): IncidentStore {
+  const now = options.now ?? (() => new Date());
+  let file = ':memory:';
+  if (options.dataDir !== ':memory:') {
+    mkdirSync(options.dataDir, { recursive: true });
+    file = path.join(options.dataDir, DATABASE_FILE);
+  }
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.pragma('busy_timeout = 5000');
+  const version = db.pragma('user_version', { simple: true }) as number;
+  if (version > SCHEMA_VERSION) {
+    db.close();
+    throw new Error(`${file} has schema version ${version}, newer than this server (${SCHEMA_VERSION}): upgrade the server`);
+  }
+  db.exec(SCHEMA);
+  db.pragma(`user_version = ${SCHEMA_VERSION}`);
+
+  const maxSeq = db.prepare<[], { m: number }>('SELECT coalesce(max(seq), 0) AS m FROM incidents');
+  const bySource = db.prepare<[string, string], Row>('SELECT * FROM incidents WHERE source = ? AND source_id = ?');
+  const byId = db.prepare<[string], Row>('SELECT * FROM incidents WHERE id = ?');
+  const afterSeq = db.prepare<[number, number], Row>('SELECT * FROM incidents WHERE seq > ? ORDER BY seq LIMIT ?');
+  const since = db.prepare<[string], Row>('SELECT * FROM incidents WHERE occurred_at >= ?');
+  const insert = db.prepare<Row>(`
+    INSERT INTO incidents (seq, id, source, source_id, category, priority, stage, lng, lat, occurred_at,
+                           received_at, description, township_code, village_code, grid_code)
+    VALUES (@seq, @id, @source, @source_id, @category, @priority, @stage, @lng, @lat, @occurred_at,
+            @received_at, @description, @township_code, @village_code, @grid_code)`);
+
+  const appendTx = db.transaction((items: NewIncident[]): AppendOutcome[] => {
+    let seq = maxSeq.get()!.m;
+    const receivedAt = now().toISOString();
+    return items.map((item) => {
+      const existing = bySource.get(item.source, item.sourceId);
+      if (existing) return { incident: toIncident(existing), duplicate: true };
+      seq += 1;
+      const row: Row = {
+        seq,
+        id: randomUUID(),
+        source: item.source,
+        source_id: item.sourceId,
+        category: item.category,
+        priority: item.priority,
+        stage: 'intake',
+        lng: item.lng,
+        lat: item.lat,
+        occurred_at: normaliseIso(item.occurredAt),
+        received_at: receivedAt,
+        description: item.description,
+        township_code: item.townshipCode,
+        village_code: item.villageCode,
+        grid_code: item.gridCode,
+      };
+      insert.run(row);
+      return { incident: toIncident(row), duplicate: false };
+    });
+  });
+
+  // Prepared per filter combination on first use: the query planner then picks the right index.
+  const listStatements = new Map<string, Database.Statement<unknown[], Row>>();
+  function listStatement(q: IncidentQuery): Database.Statement<unknown[], Row> {
+    const where: string[] = [];
+    if (q.since !== undefined) where.push('occurred_at >= ?');
+    if (q.until !== undefined) where.push('occurred_at < ?');
+    if (q.townshipCode !== undefined) where.push('township_code = ?');
+    if (q.category !== undefined) where.push('category = ?');
+    const sql = `SELECT * FROM incidents ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+                 ORDER BY occurred_at DESC, seq DESC LIMIT ?`;
+    let stmt = listStatements.get(sql);
+    if (!stmt) {
+      stmt = db.prepare<unknown[], Row>(sql);
+      listStatements.set(sql, stmt);
+    }
+    return stmt;
+  }
+
+  return {
+    async appendBatch(items) {
+      if (items.length === 0) return [];
+      // IMMEDIATE takes the write lock up front, so the max(seq) read cannot race another writer.
+      return appendTx.immediate(items);
+    },
+    async getById(id) {
+      const row = byId.get(id);
+      return row ? toIncident(row) : undefined;
+    },
+    async listRecent(q) {
+      const params: unknown[] = [];
+      if (q.since !== undefined) params.push(normaliseIso(q.since));
+      if (q.until !== undefined) params.push(normaliseIso(q.until));
+      if (q.townshipCode !== undefined) params.push(q.townshipCode);
+      if (q.category !== undefined) params.push(q.category);
+      params.push(q.limit);
+      return listStatement(q).all(...params).map(toIncident);
+    },
+    async after(seq, limit) {
+      return afterSeq.all(seq, limit).map(toIncident);
+    },
+    async lastSeq() {
+      return maxSeq.get()!.m;
+    },
+    async forEachSince(sinceIso, visit) {
+      let n = 0;
+      for (const row of since.iterate(normaliseIso(sinceIso))) {
+        visit(toIncident(row));
+        n += 1;
+      }
+      return n;
+    },
+    async close() {
+      if (db.open) db.close();
+    },
+  };
+}

@@ -1,0 +1,44 @@
+// The incident store: a durable, append-only log of incidents with a gapless sequence number.
+// SQLite implements it for one node; a PostgreSQL store will implement the same interface, so it
+// stays small and asynchronous.
+import type { GridAssignment, Incident, IncidentCategory, ValidIncidentInput } from '../wire/index.ts';
+
+/** A validated, assigned incident ready to be stored (occurredAt already normalised to UTC). */
+export type NewIncident = ValidIncidentInput & GridAssignment;
+
+/** What happened to one item of an appended batch. */
+export interface AppendOutcome {
+  incident: Incident;
+  /** True when (source, sourceId) was already stored: `incident` is the stored one, nothing new was written. */
+  duplicate: boolean;
+}
+
+/** Filters of listRecent; every one optional except the limit. */
+export interface IncidentQuery {
+  /** occurredAt ≥ since (ISO 8601). */
+  since?: string;
+  /** occurredAt < until (ISO 8601). */
+  until?: string;
+  townshipCode?: string;
+  category?: IncidentCategory;
+  limit: number;
+}
+
+export interface IncidentStore {
+  /**
+   * Appends a batch in one transaction and resolves only after it is durably committed (ack after
+   * commit). New incidents get consecutive sequence numbers in batch order; items whose
+   * (source, sourceId) is already stored — earlier, or earlier in the same batch — are duplicates.
+   */
+  appendBatch(items: NewIncident[]): Promise<AppendOutcome[]>;
+  getById(id: string): Promise<Incident | undefined>;
+  /** Newest first by occurredAt (then seq). */
+  listRecent(query: IncidentQuery): Promise<Incident[]>;
+  /** Incidents with seq > afterSeq, in seq order, at most `limit`. */
+  after(afterSeq: number, limit: number): Promise<Incident[]>;
+  /** Highest committed seq (0 when empty). */
+  lastSeq(): Promise<number>;
+  /** Visits every incident with occurredAt ≥ since, without loading them all at once. */
+  forEachSince(since: string, visit: (incident: Incident) => void): Promise<number>;
+  close(): Promise<void>;
+}
