@@ -17,6 +17,7 @@
 // Points outside every grid return null.
 import Flatbush from 'flatbush';
 import type { GridAssignment, GridCollection } from '../wire/index.ts';
+import { buildCellRaster, OUTSIDE } from './cell-raster.ts';
 import { claims, flattenPolygon, onBoundary, type FlatPolygon } from './flat-polygon.ts';
 
 /** Assigns points to grid cells; built once per jurisdiction load. */
@@ -27,7 +28,20 @@ export interface GridAssigner {
   readonly size: number;
 }
 
-export function createGridAssigner(grids: GridCollection): GridAssigner {
+export interface GridAssignerOptions {
+  /** Cells per grid of the lookup raster (0 = no raster, every point searches flatbush). */
+  cellsPerGrid: number;
+  /** Cap on raster cells (4 bytes each plus boundary-cell candidates). */
+  maxCells: number;
+}
+
+const DEFAULTS: GridAssignerOptions = {
+  cellsPerGrid: 256, // ~16 × 16 cells per grid: about a third of points land in boundary cells
+  maxCells: 4_000_000, // ≤ ~16 MB for the cell array, whatever the jurisdiction size
+};
+
+export function createGridAssigner(grids: GridCollection, options: Partial<GridAssignerOptions> = {}): GridAssigner {
+  const opts = { ...DEFAULTS, ...options };
   // Sorted by code so "smallest index" means "smallest grid code" in the tie rules.
   const features = [...grids.features].sort((a, b) => (a.properties.code < b.properties.code ? -1 : a.properties.code > b.properties.code ? 1 : 0));
   const polygons: FlatPolygon[] = features.map((f) => flattenPolygon(f.geometry));
@@ -41,16 +55,38 @@ export function createGridAssigner(grids: GridCollection): GridAssigner {
   for (const p of polygons) index.add(p.minX, p.minY, p.maxX, p.maxY);
   index.finish();
 
-  function assign(lng: number, lat: number): GridAssignment | null {
-    if (!(lng >= index.minX && lng <= index.maxX && lat >= index.minY && lat <= index.maxY)) return null;
-    const candidates = index.search(lng, lat, lng, lat);
-    let owner = -1;
-    for (const i of candidates) if ((owner === -1 || i < owner) && claims(polygons[i] as FlatPolygon, lng, lat)) owner = i;
-    if (owner === -1) {
-      for (const i of candidates) if ((owner === -1 || i < owner) && onBoundary(polygons[i] as FlatPolygon, lng, lat)) owner = i;
+  /** The border rule over an ascending list of candidates: rule 1 (and 3), then rule 2. */
+  function ownerAmong(list: ArrayLike<number>, from: number, to: number, x: number, y: number): number {
+    for (let k = from; k < to; k++) {
+      const i = list[k] as number;
+      if (claims(polygons[i] as FlatPolygon, x, y)) return i;
     }
-    return owner === -1 ? null : (answers[owner] as GridAssignment);
+    for (let k = from; k < to; k++) {
+      const i = list[k] as number;
+      if (onBoundary(polygons[i] as FlatPolygon, x, y)) return i;
+    }
+    return OUTSIDE;
   }
 
+  function exactOwner(x: number, y: number): number {
+    if (!(x >= index.minX && x <= index.maxX && y >= index.minY && y <= index.maxY)) return OUTSIDE;
+    const candidates = index.search(x, y, x, y).sort((a, b) => a - b);
+    return ownerAmong(candidates, 0, candidates.length, x, y);
+  }
+
+  if (opts.cellsPerGrid <= 0) {
+    return { assign: (lng, lat) => answers[exactOwner(lng, lat)] ?? null, size };
+  }
+
+  const raster = buildCellRaster(polygons, index, exactOwner, opts);
+  const { items, starts } = raster;
+  function assign(lng: number, lat: number): GridAssignment | null {
+    let owner = raster.lookup(lng, lat);
+    if (owner < OUTSIDE) {
+      const b = raster.boundaryIndex(owner);
+      owner = ownerAmong(items, starts[b] as number, starts[b + 1] as number, lng, lat);
+    }
+    return owner === OUTSIDE ? null : (answers[owner] as GridAssignment);
+  }
   return { assign, size };
 }

@@ -20,20 +20,24 @@ export function orientSign(ax: number, ay: number, bx: number, by: number, cx: n
   const det = detLeft - detRight;
   let detSum: number;
   if (detLeft > 0) {
-    if (detRight <= 0) return Math.sign(det);
+    if (detRight <= 0) return sign(det);
     detSum = detLeft + detRight;
   } else if (detLeft < 0) {
-    if (detRight >= 0) return Math.sign(det);
+    if (detRight >= 0) return sign(det);
     detSum = -detLeft - detRight;
   } else {
     // detLeft is exactly 0 only when a factor is exactly 0 (no underflow at coordinate scales),
     // so det = -detRight and its sign is exact.
-    return Math.sign(det);
+    return sign(det);
   }
   const bound = ERRBOUND_A * detSum;
   if (det > bound) return 1;
   if (-det > bound) return -1;
   return orientSignExact(ax, ay, bx, by, cx, cy);
+}
+
+function sign(x: number): number {
+  return x > 0 ? 1 : x < 0 ? -1 : 0;
 }
 
 const f64 = new Float64Array(1);
