@@ -1,0 +1,28 @@
+// JSON over HTTP to our own server only (air-gapped: relative URLs, never another host).
+
+/** An HTTP answer that was not 2xx, with the server's reason when it gave one. */
+export class HttpError extends Error {
+  constructor(readonly status: number, readonly url: string, message: string) {
+    super(message);
+    this.name = 'HttpError';
+  }
+}
+
+export const API_BASE = '/api/v1';
+
+/** GETs `path` under /api/v1 and parses the JSON body. */
+export async function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
+  const url = `${API_BASE}${path}`;
+  const res = await fetch(url, { signal: signal ?? null, headers: { accept: 'application/json' } });
+  if (!res.ok) {
+    let reason = res.statusText;
+    try {
+      const body = (await res.json()) as { message?: string; error?: string };
+      reason = body.message ?? body.error ?? reason;
+    } catch {
+      // Not JSON: keep the status text.
+    }
+    throw new HttpError(res.status, url, `${res.status} ${reason} (${url})`);
+  }
+  return (await res.json()) as T;
+}

@@ -1,0 +1,58 @@
+// The page: the map filling the screen, panels floating over it. The root owns the stores and the
+// connections but subscribes to nothing itself, so live updates never re-render the whole tree.
+import { useEffect, useState } from 'react';
+import { createLiveStore } from '../live/store.ts';
+import { LiveStoreContext } from '../live/hooks.ts';
+import { keepBackfilled } from '../live/backfill.ts';
+import { connectLive } from '../net/socket.ts';
+import { loadStaticData } from '../api/static-data.ts';
+import { StaticDataContext } from '../api/static-context.ts';
+import { fetchIncidentWindow } from '../api/rest.ts';
+import { MapView } from '../map/MapView.tsx';
+import { Header } from '../panels/Header.tsx';
+import { LayerPanel } from '../panels/LayerPanel.tsx';
+import { Legend } from '../panels/Legend.tsx';
+import { IncidentList } from '../panels/IncidentList.tsx';
+import { DetailsPanel } from '../panels/DetailsPanel.tsx';
+import { SchematicNotice } from '../panels/SchematicNotice.tsx';
+import { LoadingNotice } from '../panels/LoadingNotice.tsx';
+
+/** Most incidents one backfill asks for; the live channel carries everything newer. */
+const BACKFILL_LIMIT = 20_000;
+
+export function App() {
+  const [live] = useState(() => createLiveStore());
+  const [staticData] = useState(() => loadStaticData());
+
+  useEffect(() => {
+    const disconnect = connectLive(live);
+    const stopBackfill = keepBackfilled(live, (since, signal) => fetchIncidentWindow(since, BACKFILL_LIMIT, signal));
+    return () => {
+      stopBackfill();
+      disconnect();
+    };
+  }, [live]);
+
+  useEffect(() => () => staticData.stop(), [staticData]);
+
+  return (
+    <LiveStoreContext.Provider value={live}>
+      <StaticDataContext.Provider value={staticData.store}>
+        <div className="app">
+          <MapView />
+          <Header />
+          <aside className="side side-left">
+            <LayerPanel />
+            <Legend />
+          </aside>
+          <aside className="side side-right">
+            <DetailsPanel />
+            <IncidentList />
+          </aside>
+          <SchematicNotice />
+          <LoadingNotice />
+        </div>
+      </StaticDataContext.Provider>
+    </LiveStoreContext.Provider>
+  );
+}

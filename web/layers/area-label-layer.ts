@@ -1,0 +1,47 @@
+// Chinese names of the areas of one level, drawn by deck.gl (no glyph server needed: air-gapped).
+import { TextLayer } from '@deck.gl/layers';
+import type { AreaLevel } from './area-boundary-layer.ts';
+import { MAP_FONT, type RGBA } from './palette.ts';
+
+/** One label: the area's name at a point inside it. */
+export interface AreaLabel {
+  code: string;
+  name: string;
+  position: [number, number];
+}
+
+export interface AreaLabelInput {
+  level: AreaLevel;
+  data: readonly AreaLabel[];
+  visible: boolean;
+}
+
+const STYLE: Record<AreaLevel, { size: number; color: RGBA; weight: number }> = {
+  township: { size: 17, color: [241, 245, 249, 255], weight: 700 },
+  village: { size: 13, color: [203, 221, 245, 240], weight: 500 },
+  grid: { size: 11, color: [180, 200, 228, 230], weight: 400 },
+};
+
+/** Labels of one level; show only the level the zoom emphasises, so names never pile up. */
+export function areaLabelLayer({ level, data, visible }: AreaLabelInput) {
+  const style = STYLE[level];
+  return new TextLayer<AreaLabel>({
+    id: `label-${level}`,
+    data,
+    visible,
+    pickable: false,
+    getPosition: (d) => d.position,
+    getText: (d) => d.name,
+    getSize: style.size,
+    getColor: style.color,
+    sizeUnits: 'pixels',
+    characterSet: 'auto',
+    fontFamily: MAP_FONT,
+    fontWeight: style.weight,
+    fontSettings: { sdf: true, fontSize: 64, buffer: 8, radius: 16 },
+    outlineWidth: 4,
+    outlineColor: [8, 13, 26, 230],
+    getTextAnchor: 'middle',
+    getAlignmentBaseline: 'center',
+  });
+}

@@ -1,0 +1,70 @@
+// Colours and sizes of map symbols, shared by the layers and the legend so they always agree.
+// Chosen for a dark command-centre map: saturated symbols, quiet boundaries.
+import type { CameraState, IncidentCategory, IncidentPriority, UnitState } from '../../server/wire/index.ts';
+
+export type RGB = [number, number, number];
+export type RGBA = [number, number, number, number];
+
+export const CATEGORY_COLORS: Record<IncidentCategory, RGB> = {
+  dispute: [251, 146, 60], // 矛盾纠纷: orange
+  'public-order': [96, 165, 250], // 治安: police blue
+  fire: [244, 63, 94], // 消防: red
+  traffic: [250, 204, 21], // 交通: yellow
+  'work-safety': [192, 132, 252], // 安全生产: violet
+  environment: [74, 222, 128], // 环境: green
+  'public-service': [45, 212, 191], // 民生服务: teal
+  other: [203, 213, 225], // 其他: grey
+};
+
+/** Pin radius in screen pixels: urgent incidents must stand out on a wall across the room. */
+export const PRIORITY_RADIUS: Record<IncidentPriority, number> = { urgent: 10, high: 7.5, normal: 5.5, low: 4 };
+
+export const CAMERA_COLORS: Record<CameraState, RGB> = {
+  online: [52, 211, 153],
+  offline: [100, 116, 139],
+  fault: [251, 113, 133],
+};
+
+export const UNIT_STATE_RING: Record<UnitState, RGB> = {
+  available: [255, 255, 255],
+  dispatched: [251, 191, 36],
+  'off-duty': [100, 116, 139],
+};
+
+/** Choropleth ramp, low → high (deep blue → amber → red), with the fill alpha applied separately. */
+export const HEAT_RAMP: RGB[] = [
+  [30, 58, 110],
+  [37, 99, 235],
+  [14, 165, 233],
+  [250, 204, 21],
+  [249, 115, 22],
+  [239, 68, 68],
+];
+
+/** Heatmap colours, transparent-ish blue through to hot white-red. */
+export const HEATMAP_RANGE: RGB[] = [
+  [37, 99, 235],
+  [14, 165, 233],
+  [74, 222, 128],
+  [250, 204, 21],
+  [249, 115, 22],
+  [239, 68, 68],
+];
+
+/** Colour of `t` in [0, 1] on a ramp, linearly interpolated. */
+export function rampColor(ramp: readonly RGB[], t: number): RGB {
+  const x = Math.min(Math.max(Number.isFinite(t) ? t : 0, 0), 1) * (ramp.length - 1);
+  const i = Math.min(Math.floor(x), ramp.length - 2);
+  const f = x - i;
+  const a = ramp[i] ?? [0, 0, 0];
+  const b = ramp[i + 1] ?? a;
+  return [0, 1, 2].map((k) => Math.round((a[k] ?? 0) + ((b[k] ?? 0) - (a[k] ?? 0)) * f)) as RGB;
+}
+
+/** CSS colour of an RGB triple, for panels and the legend. */
+export function css([r, g, b]: RGB, alpha = 1): string {
+  return alpha === 1 ? `rgb(${r} ${g} ${b})` : `rgb(${r} ${g} ${b} / ${alpha})`;
+}
+
+/** Font stack with a CJK face first: labels must never fall back to tofu boxes. */
+export const MAP_FONT = '"Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", sans-serif';

@@ -1,0 +1,89 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Incident, LiveHello, LiveTick } from '../../server/wire/index.ts';
+import { createLiveStore, type LiveStore } from './store.ts';
+
+function incident(seq: number): Incident {
+  return {
+    id: `inc-${seq}`, seq, source: 'alarm-110', sourceId: `s-${seq}`, category: 'fire', priority: 'urgent',
+    lng: 119.9, lat: 32.49, occurredAt: '2026-01-01T00:00:00Z', receivedAt: '2026-01-01T00:00:01Z',
+    description: '', stage: 'intake', townshipCode: 't', villageCode: 'v', gridCode: 'g',
+  };
+}
+
+function hello(lastSeq: number, over: Partial<LiveHello> = {}): LiveHello {
+  return {
+    version: '0.1.0', asOf: '2026-01-01T00:00:05Z', lastSeq, windowMs: 86_400_000,
+    townshipCounts: { t: 1 }, units: [], demoFeed: true, ...over,
+  };
+}
+
+function tick(lastSeq: number, incidents: Incident[], over: Partial<LiveTick> = {}): LiveTick {
+  return { asOf: '2026-01-01T00:00:06Z', lastSeq, incidents, ...over };
+}
+
+let store: LiveStore;
+afterEach(() => store.dispose());
+
+describe('live store', () => {
+  it('starts fresh at the server position on first contact and asks for a backfill', () => {
+    store = createLiveStore();
+    expect(store.hello(hello(7))).toBe('fresh');
+    expect(store.lastSeq()).toBe(7);
+    expect(store.getSnapshot().backfillEpoch).toBe(1);
+    expect(store.getSnapshot().demoFeed).toBe(true);
+    expect(store.getSnapshot().connection).toBe('connected');
+  });
+
+  it('resumes after a reconnect to the same server', () => {
+    store = createLiveStore();
+    store.hello(hello(7));
+    store.tick(tick(9, [incident(8), incident(9)]));
+    expect(store.hello(hello(12))).toBe('resume');
+    expect(store.lastSeq()).toBe(9);
+    expect(store.getSnapshot().backfillEpoch).toBe(1);
+  });
+
+  it('resets when the server history went backwards', () => {
+    store = createLiveStore();
+    store.hello(hello(7));
+    store.tick(tick(9, [incident(8), incident(9)]));
+    expect(store.hello(hello(2))).toBe('reset');
+    expect(store.lastSeq()).toBe(2);
+    expect(store.getSnapshot().incidents.newestFirst).toHaveLength(0);
+    expect(store.getSnapshot().backfillEpoch).toBe(2);
+  });
+
+  it('buffers ticks and publishes them together', () => {
+    store = createLiveStore({ publishMs: 60_000 });
+    store.hello(hello(0));
+    let published = 0;
+    store.subscribe(() => published++);
+    store.tick(tick(1, [incident(1)]));
+    store.tick(tick(2, [incident(2)], { townshipCounts: { t: 3 } }));
+    expect(published).toBe(0);
+    expect(store.getSnapshot().incidents.newestFirst).toHaveLength(0);
+    store.flush();
+    expect(published).toBe(1);
+    expect(store.getSnapshot().incidents.newestFirst.map((i) => i.seq)).toEqual([2, 1]);
+    expect(store.getSnapshot().townshipCounts).toEqual({ t: 3 });
+    expect(store.getSnapshot().asOf).toBe('2026-01-01T00:00:06Z');
+  });
+
+  it('advances the resume point only to the end of a page while more pages remain', () => {
+    store = createLiveStore();
+    store.hello(hello(1));
+    store.resumed({ incidents: [incident(2), incident(3)], lastSeq: 10, more: true });
+    expect(store.lastSeq()).toBe(3);
+    store.resumed({ incidents: [incident(4)], lastSeq: 10, more: false });
+    expect(store.lastSeq()).toBe(10);
+  });
+
+  it('ignores a backfill answer for an older epoch', () => {
+    store = createLiveStore();
+    store.hello(hello(5));
+    store.backfill(0, [incident(1)]);
+    store.backfill(1, [incident(2)]);
+    store.flush();
+    expect(store.getSnapshot().incidents.newestFirst.map((i) => i.id)).toEqual(['inc-2']);
+  });
+});

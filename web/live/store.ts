@@ -1,0 +1,180 @@
+// The live store: everything the server pushes, keyed by id, with a version counter. Updates are
+// buffered and published a few times a second, so a burst of ticks costs one render, not one each.
+// Only web/net/socket.ts (live pushes) and the backfill (REST) write to it.
+import type {
+  CameraStateChange, Incident, LiveHello, LiveTick, ResumeResult, TownshipCounts, UnitFix,
+} from '../../server/wire/index.ts';
+import { EMPTY_INCIDENTS, mergeCameraStates, mergeIncidents, mergeUnits, type IncidentSet } from './merge.ts';
+
+export type ConnectionState = 'connecting' | 'connected' | 'reconnecting' | 'offline';
+
+/** One published, immutable state of the live data. Unchanged parts keep their references. */
+export interface LiveSnapshot {
+  /** Incremented on every publish. */
+  version: number;
+  connection: ConnectionState;
+  /** Server time of the latest hello or tick. */
+  asOf: string | null;
+  /** Client clock (ms) when the latest message arrived: how fresh `asOf` is. */
+  receivedAtMs: number | null;
+  serverVersion: string | null;
+  demoFeed: boolean | null;
+  windowMs: number;
+  incidents: IncidentSet;
+  townshipCounts: TownshipCounts;
+  units: ReadonlyMap<string, UnitFix>;
+  cameraStates: ReadonlyMap<string, CameraStateChange>;
+  /** Changes when the incident history must be (re)loaded over REST: first contact or a server reset. */
+  backfillEpoch: number;
+}
+
+/** What the socket should do after a hello. */
+export type HelloOutcome = 'fresh' | 'resume' | 'reset';
+
+export interface LiveStore {
+  getSnapshot(): LiveSnapshot;
+  subscribe(listener: () => void): () => void;
+  /** Highest sequence number up to which everything has been received (null before first contact). */
+  lastSeq(): number | null;
+  setConnection(state: ConnectionState): void;
+  hello(hello: LiveHello): HelloOutcome;
+  tick(tick: LiveTick): void;
+  resumed(page: ResumeResult): void;
+  /** Adds incidents loaded over REST for `epoch`; ignored if a newer backfill was asked for since. */
+  backfill(epoch: number, incidents: readonly Incident[]): void;
+  /** Publishes buffered updates now (tests and shutdown). */
+  flush(): void;
+  dispose(): void;
+}
+
+export interface LiveStoreOptions {
+  /** How often buffered updates are published, ms (a few times a second). */
+  publishMs: number;
+  /** Most incidents kept in memory (newest win), so long-running wall displays stay flat. */
+  maxIncidents: number;
+  /** Client clock, injectable for tests. */
+  now: () => number;
+}
+
+const DEFAULTS: LiveStoreOptions = { publishMs: 250, maxIncidents: 50_000, now: () => Date.now() };
+const DEFAULT_WINDOW_MS = 24 * 3600_000;
+
+type Pending =
+  | { kind: 'incidents'; incidents: readonly Incident[] }
+  | { kind: 'tick'; tick: LiveTick };
+
+/** Creates an empty live store. */
+export function createLiveStore(options: Partial<LiveStoreOptions> = {}): LiveStore {
+  const opts = { ...DEFAULTS, ...options };
+  const listeners = new Set<() => void>();
+  let snap: LiveSnapshot = {
+    version: 0, connection: 'connecting', asOf: null, receivedAtMs: null, serverVersion: null,
+    demoFeed: null, windowMs: DEFAULT_WINDOW_MS, incidents: EMPTY_INCIDENTS, townshipCounts: {},
+    units: new Map(), cameraStates: new Map(), backfillEpoch: 0,
+  };
+  let lastSeq: number | null = null;
+  let pending: Pending[] = [];
+  let timer: ReturnType<typeof setTimeout> | null = null;
+
+  function publish(next: Omit<LiveSnapshot, 'version'>): void {
+    snap = { ...next, version: snap.version + 1 };
+    for (const l of [...listeners]) l();
+  }
+
+  function minOccurredMs(asOf: string | null, windowMs: number): number {
+    const t = asOf ? Date.parse(asOf) : Number.NaN;
+    return Number.isNaN(t) ? Number.NEGATIVE_INFINITY : t - windowMs;
+  }
+
+  function flush(): void {
+    if (timer !== null) {
+      clearTimeout(timer);
+      timer = null;
+    }
+    if (pending.length === 0) return;
+    const batch = pending;
+    pending = [];
+    let { asOf, townshipCounts, units, cameraStates, receivedAtMs } = snap;
+    const incoming: Incident[] = [];
+    for (const p of batch) {
+      if (p.kind === 'incidents') {
+        incoming.push(...p.incidents);
+        continue;
+      }
+      const t = p.tick;
+      asOf = t.asOf;
+      receivedAtMs = opts.now();
+      incoming.push(...t.incidents);
+      if (t.townshipCounts) townshipCounts = t.townshipCounts;
+      if (t.units) units = mergeUnits(units, t.units);
+      if (t.cameras) cameraStates = mergeCameraStates(cameraStates, t.cameras);
+    }
+    const incidents = mergeIncidents(snap.incidents, incoming, {
+      minOccurredMs: minOccurredMs(asOf, snap.windowMs),
+      max: opts.maxIncidents,
+    });
+    publish({ ...snap, asOf, receivedAtMs, townshipCounts, units, cameraStates, incidents });
+  }
+
+  function enqueue(p: Pending): void {
+    pending.push(p);
+    timer ??= setTimeout(flush, opts.publishMs);
+  }
+
+  return {
+    getSnapshot: () => snap,
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    lastSeq: () => lastSeq,
+    setConnection(connection) {
+      if (connection === snap.connection) return;
+      publish({ ...snap, connection });
+    },
+    hello(h) {
+      flush();
+      let outcome: HelloOutcome = 'resume';
+      let { incidents, backfillEpoch } = snap;
+      if (lastSeq === null) {
+        outcome = 'fresh';
+      } else if (h.lastSeq < lastSeq) {
+        // The server's history restarted (new data directory): what we hold no longer matches it.
+        outcome = 'reset';
+        incidents = EMPTY_INCIDENTS;
+      }
+      if (outcome !== 'resume') {
+        lastSeq = h.lastSeq;
+        backfillEpoch += 1;
+      }
+      const units = new Map(h.units.map((u) => [u.id, u] as const));
+      publish({
+        ...snap, connection: 'connected', asOf: h.asOf, receivedAtMs: opts.now(), serverVersion: h.version,
+        demoFeed: h.demoFeed, windowMs: h.windowMs, townshipCounts: h.townshipCounts, units, incidents, backfillEpoch,
+      });
+      return outcome;
+    },
+    tick(t) {
+      lastSeq = Math.max(lastSeq ?? 0, t.lastSeq);
+      enqueue({ kind: 'tick', tick: t });
+    },
+    resumed(page) {
+      const last = page.incidents.at(-1);
+      // While more pages remain, only the end of this page is known to be complete.
+      const upTo = page.more && last ? last.seq : page.lastSeq;
+      lastSeq = Math.max(lastSeq ?? 0, upTo);
+      if (page.incidents.length > 0) enqueue({ kind: 'incidents', incidents: page.incidents });
+    },
+    backfill(epoch, incidents) {
+      if (epoch !== snap.backfillEpoch) return;
+      if (incidents.length > 0) enqueue({ kind: 'incidents', incidents });
+    },
+    flush,
+    dispose() {
+      if (timer !== null) clearTimeout(timer);
+      timer = null;
+      pending = [];
+      listeners.clear();
+    },
+  };
+}

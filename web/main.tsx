@@ -1,0 +1,16 @@
+// Entry point of the single-page app.
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import 'maplibre-gl/dist/maplibre-gl.css';
+import './styles/app.css';
+import { App } from './app/App.tsx';
+import { langStore } from './i18n/index.ts';
+
+document.documentElement.lang = langStore.get();
+const root = document.getElementById('root');
+if (!root) throw new Error('index.html has no #root');
+createRoot(root).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+);

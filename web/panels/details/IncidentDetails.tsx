@@ -1,0 +1,38 @@
+// Details of one incident: what, how urgent, where in the grid, when, from which source.
+import { useLive } from '../../live/hooks.ts';
+import { useStatic } from '../../api/static-context.ts';
+import { translateOptional, useT } from '../../i18n/index.ts';
+import { formatDateTime, formatLngLat } from '../../i18n/format.ts';
+import { CATEGORY_COLORS, css } from '../../layers/palette.ts';
+import { jurisdictionIndex } from '../lookup.ts';
+import { Fields } from './Fields.tsx';
+import { DetailsCard, NotFound } from './DetailsCard.tsx';
+
+export function IncidentDetails({ id }: { id: string }) {
+  const { t, lang } = useT();
+  const incident = useLive((s) => s.incidents.byId.get(id));
+  const jurisdiction = useStatic((d) => d.jurisdiction);
+  if (!incident) return <NotFound kind={t('details.incident')} />;
+  const idx = jurisdiction ? jurisdictionIndex(jurisdiction) : null;
+  const grid = idx?.grids.get(incident.gridCode);
+  const area = [idx?.townships.get(incident.townshipCode)?.name, idx?.villages.get(incident.villageCode)?.name, grid?.name]
+    .filter(Boolean).join(' · ');
+  const color = css(CATEGORY_COLORS[incident.category]);
+
+  return (
+    <DetailsCard kind={t('details.incident')} title={t(`category.${incident.category}`)} accent={color}
+      badge={<span className={`prio prio-${incident.priority}`}>{t(`priority.${incident.priority}`)}</span>}>
+      {incident.description && <p className="details-desc" data-testid="details-description">{incident.description}</p>}
+      <Fields rows={[
+        { label: t('details.stage'), value: t(`stage.${incident.stage}`) },
+        { label: t('details.area'), value: area || incident.gridCode },
+        grid && { label: t('details.worker'), value: `${grid.worker.name} ${grid.worker.phone}` },
+        { label: t('details.occurredAt'), value: formatDateTime(lang, incident.occurredAt) },
+        { label: t('details.receivedAt'), value: formatDateTime(lang, incident.receivedAt) },
+        { label: t('details.source'), value: translateOptional(t, `source.${incident.source}`, incident.source) },
+        { label: t('details.sourceId'), value: <code>{incident.sourceId}</code> },
+        { label: t('details.location'), value: formatLngLat(incident.lng, incident.lat) },
+      ]} />
+    </DetailsCard>
+  );
+}
