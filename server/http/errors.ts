@@ -1,0 +1,73 @@
+// How the HTTP API parses JSON and answers errors: every failure is a JSON body
+// { statusCode, error, message } with a reason a person can act on; nothing a client sends can
+// crash the server or leak a stack trace.
+import { STATUS_CODES } from 'node:http';
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { BatchError } from '../ingest/validate.ts';
+
+/** Body of every error answer. */
+export interface ErrorBody {
+  statusCode: number;
+  error: string;
+  message: string;
+  /** The query parameter or field at fault, when there is one. */
+  field?: string;
+}
+
+/** A client error with a message meant for the client. */
+export class HttpError extends Error {
+  override name = 'HttpError';
+  constructor(
+    readonly statusCode: number,
+    message: string,
+    readonly field?: string,
+  ) {
+    super(message);
+  }
+}
+
+export function errorBody(statusCode: number, message: string, field?: string): ErrorBody {
+  return { statusCode, error: STATUS_CODES[statusCode] ?? 'Error', message, ...(field ? { field } : {}) };
+}
+
+/**
+ * JSON bodies are parsed with plain JSON.parse, which creates `__proto__` as an ordinary own key
+ * (it never changes a prototype): validation then rejects it per item like any unknown field,
+ * with its index, instead of refusing the whole batch. Nothing downstream merges raw objects.
+ */
+export function registerJsonParser(app: FastifyInstance, bodyLimit: number): void {
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit }, (_req, body, done) => {
+    const text = body as string;
+    if (text.trim() === '') {
+      done(new HttpError(400, 'the body is empty: send one incident object or an array of them as JSON'), undefined);
+      return;
+    }
+    try {
+      done(null, JSON.parse(text));
+    } catch (err) {
+      done(new HttpError(400, `the body is not valid JSON: ${(err as Error).message}`), undefined);
+    }
+  });
+}
+
+/** Maps every error to a clear JSON answer; unexpected ones are logged and answered 500/503. */
+export function registerErrorHandler(app: FastifyInstance, bodyLimit: number): void {
+  app.setErrorHandler((err: FastifyError | HttpError | BatchError | Error, request, reply) => {
+    if (err instanceof HttpError) return reply.code(err.statusCode).send(errorBody(err.statusCode, err.message, err.field));
+    if (err instanceof BatchError) return reply.code(err.statusCode).send(errorBody(err.statusCode, err.message));
+    const code = (err as FastifyError).code;
+    if (code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+      return reply.code(413).send(errorBody(413, `the body is larger than ${bodyLimit} bytes: send fewer incidents per request`));
+    }
+    if (code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
+      return reply.code(415).send(errorBody(415, 'Content-Type must be application/json'));
+    }
+    const status = (err as FastifyError).statusCode;
+    if (typeof status === 'number' && status >= 400 && status < 500) {
+      return reply.code(status).send(errorBody(status, err.message));
+    }
+    request.log.error({ err }, 'request failed');
+    return reply.code(500).send(errorBody(500, 'internal error: the request was not completed; it is safe to retry'));
+  });
+}

@@ -1,0 +1,119 @@
+// The OpenAPI 3.1 document served at /api/v1/openapi.json: written by hand so it reads like
+// documentation, with request bodies and query parameters generated from the zod schemas the
+// server actually validates with (so the two cannot drift).
+import { z } from 'zod';
+import { MAX_BATCH_ITEMS } from '../ingest/validate.ts';
+import { componentSchemas, fromZod } from './openapi-schemas.ts';
+import { countsQuerySchema, incidentsQuerySchema } from './queries.ts';
+
+type Doc = Record<string, unknown>;
+
+/** Request bodies larger than this are refused with 413. */
+export const BODY_LIMIT_BYTES = 1024 * 1024;
+
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+const json = (schema: unknown) => ({ content: { 'application/json': { schema } } });
+const answer = (description: string, schema: unknown) => ({ description, ...json(schema) });
+const error = (description: string) => answer(description, ref('Error'));
+
+/** Query parameters from a zod object schema. */
+function queryParameters(schema: z.ZodObject): Doc[] {
+  const props = (fromZod(schema).properties ?? {}) as Record<string, Doc>;
+  return Object.entries(props).map(([name, { description, ...s }]) => ({
+    name,
+    in: 'query',
+    required: false,
+    ...(description ? { description } : {}),
+    schema: s,
+  }));
+}
+
+const geo = (summary: string, schema: string): Doc => ({
+  get: {
+    summary,
+    description: 'WGS-84 GeoJSON. Answered with an ETag; send If-None-Match to get 304 when unchanged.',
+    responses: { 200: answer(summary, ref(schema)), 304: { description: 'unchanged since the ETag you sent' } },
+  },
+});
+
+/** Builds the document for this server version. */
+export function buildOpenApi(version: string): Doc {
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Yizhangtu (一张图) API',
+      version,
+      description:
+        'Live GIS situational awareness for grid-based social governance. Incidents are posted to /events; ' +
+        'live updates (batched ticks, resume after a sequence number) flow over Socket.IO at /socket.io, ' +
+        'with the events defined in server/wire/live.ts. Coordinates are WGS-84 (not GCJ-02). ' +
+        'Every error answer is JSON with a message that says what was wrong.',
+      license: { name: 'Apache-2.0', identifier: 'Apache-2.0' },
+    },
+    servers: [{ url: '/api/v1' }],
+    paths: {
+      '/health': {
+        get: {
+          summary: 'Liveness and version',
+          responses: { 200: answer('the server and its store work', ref('Health')), 503: answer('the store is unavailable', ref('Health')) },
+        },
+      },
+      '/events': {
+        post: {
+          summary: 'Report incidents (事件上报)',
+          description:
+            `One incident object or an array of up to ${MAX_BATCH_ITEMS}; body at most ${BODY_LIMIT_BYTES} bytes. ` +
+            '(source, sourceId) is an idempotency key: posting a known pair again returns the stored incident with ' +
+            'the same id and duplicate: true, also after a restart, so retries are always safe. All accepted items of ' +
+            'one request are committed in one transaction before the answer: an answered incident is durable. ' +
+            'Each item is validated and assigned to exactly one grid on its own; bad items are listed in `rejected` ' +
+            'by index, field and reason while the good ones are accepted.',
+          requestBody: {
+            required: true,
+            ...json({ oneOf: [ref('IncidentInput'), { type: 'array', items: ref('IncidentInput'), minItems: 1, maxItems: MAX_BATCH_ITEMS }] }),
+          },
+          responses: {
+            201: answer('at least one new incident was stored (rejected items, if any, are listed)', ref('IngestResult')),
+            200: answer('every accepted item was already stored (all duplicates)', ref('IngestResult')),
+            400: error('the body is not JSON, empty, or neither an object nor an array'),
+            413: error(`the body exceeds ${BODY_LIMIT_BYTES} bytes or holds more than ${MAX_BATCH_ITEMS} items`),
+            415: error('Content-Type is not application/json'),
+            422: answer('no item was accepted; `rejected` says why for each', ref('IngestResult')),
+            500: error('not stored; safe to retry (idempotent)'),
+          },
+        },
+      },
+      '/jurisdiction': geo('County, townships, villages and grids with their codes and names', 'Jurisdiction'),
+      '/cameras': geo('Cameras with their current state (online / offline / fault)', 'Cameras'),
+      '/routes': geo('Patrol routes', 'Routes'),
+      '/units': {
+        get: { summary: 'Patrol units and their latest fixes', responses: { 200: answer('units', ref('Units')) } },
+      },
+      '/incidents': {
+        get: {
+          summary: 'Recent incidents, newest first, filtered',
+          parameters: queryParameters(incidentsQuerySchema),
+          responses: { 200: answer('matching incidents', ref('IncidentList')), 400: error('a query parameter is invalid; `field` names it') },
+        },
+      },
+      '/incidents/{id}': {
+        get: {
+          summary: 'One incident by id',
+          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+          responses: { 200: answer('the incident', ref('Incident')), 404: error('no such incident') },
+        },
+      },
+      '/counts': {
+        get: {
+          summary: 'Incidents per township in a window ending now (一张图 heat)',
+          parameters: queryParameters(countsQuerySchema),
+          responses: { 200: answer('counts', ref('Counts')), 400: error('windowHours is invalid') },
+        },
+      },
+      '/openapi.json': {
+        get: { summary: 'This document', responses: { 200: { description: 'OpenAPI 3.1', ...json({ type: 'object' }) } } },
+      },
+    },
+    components: { schemas: componentSchemas },
+  };
+}
