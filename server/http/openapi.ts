@@ -1,7 +1,7 @@
 // The OpenAPI 3.1 document served at /api/v1/openapi.json: written by hand so it reads like
 // documentation, with request bodies and query parameters generated from the zod schemas the
 // server actually validates with (so the two cannot drift).
-import { z } from 'zod';
+import type { z } from 'zod';
 import { MAX_BATCH_ITEMS } from '../ingest/validate.ts';
 import { componentSchemas, fromZod } from './openapi-schemas.ts';
 import { countsQuerySchema, incidentsQuerySchema } from './queries.ts';
