@@ -9,6 +9,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { PbfReader } from 'pbf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildBasemap } from '../generate/build.ts';
+import { createMbtilesWriter } from '../generate/mbtiles-writer.ts';
 import { FIXTURE, writeFixtureCounty } from '../generate/fixture.ts';
 import { tileOf } from '../generate/tiler.ts';
 import { decodeGlyphRanges } from '../glyphs/glyph-pbf.ts';
@@ -141,6 +142,28 @@ describe('GET /tiles/styles/{day|dark}.json', () => {
     expect(style.sources.basemap).toMatchObject({ url: 'http://cmd-centre.local:8080/tiles/tilejson.json' });
     expect(style.glyphs).toBe('http://cmd-centre.local:8080/tiles/fonts/{fontstack}/{range}.pbf');
     expect(style.metadata).toMatchObject({ 'yizhangtu:crs': 'wgs84', 'yizhangtu:theme': theme });
+  });
+
+  it('serves the OpenMapTiles variant for a county archive in that schema (planetiler, tilemaker)', async () => {
+    const countyPath = join(dir, 'county-omt.mbtiles');
+    const w = createMbtilesWriter(countyPath);
+    w.finish({
+      name: 'county',
+      description: 'OpenMapTiles schema',
+      attribution: '© OpenStreetMap contributors',
+      version: '3.15',
+      minzoom: 0,
+      maxzoom: 14,
+      bounds: [119, 32, 121, 33],
+      center: [120, 32.5, 10],
+      vector_layers: ['transportation', 'water', 'place'].map((id) => ({ id, description: '', minzoom: 0, maxzoom: 14, fields: {} })),
+    });
+    const other = await start({ mbtilesPath: countyPath });
+    const style = JSON.parse((await get(other, '/tiles/styles/day.json')).body.toString()) as StyleSpecification;
+    expect(style.metadata).toMatchObject({ 'yizhangtu:schema': 'openmaptiles', 'yizhangtu:attribution': '© OpenStreetMap contributors' });
+    expect(style.layers.some((l) => 'source-layer' in l && l['source-layer'] === 'transportation')).toBe(true);
+    const demo = JSON.parse((await get(base, '/tiles/styles/day.json')).body.toString()) as StyleSpecification;
+    expect(demo.layers.some((l) => 'source-layer' in l && l['source-layer'] === 'roads')).toBe(true);
   });
 
   it('answers 404 for an unknown style', async () => {

@@ -8,6 +8,7 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { STYLE_ATTRIBUTION_KEY } from '../crs/display.ts';
 import { FONTSTACKS } from '../glyphs/make-glyphs.ts';
+import { OMT_MARKER_LAYER } from '../styles/make-style-omt.ts';
 import { THEMES, type Theme } from '../styles/palette.ts';
 import { createArchiveSource } from './archive-source.ts';
 import type { RasterBasemap } from './basemap-config.ts';
@@ -16,7 +17,7 @@ import { absolutizeStyle, rasterStyle, readStyleFile } from './served-style.ts';
 export interface TileRoutesOptions {
   /** The vector-tile archive: tiles/build/demo.mbtiles, or a county's own (BASEMAP_MBTILES). */
   mbtilesPath: string;
-  /** Directory holding day.json and dark.json (tiles/styles). */
+  /** Directory holding day.json, dark.json and their .openmaptiles variants (tiles/styles). */
   stylesDir: string;
   /** Glyph ranges (<fontsDir>/<fontstack>/<range>.pbf); default: `fonts` beside the demo archive. */
   fontsDir?: string;
@@ -109,10 +110,14 @@ export async function tileRoutes(app: FastifyInstance, opts: TileRoutesOptions):
     }
     const origin = requestOrigin(req);
     if (!origin) return reply.code(400).send({ error: 'malformed Host header' });
-    let style = opts.raster ? rasterStyle(theme, opts.raster) : readStyleFile(opts.stylesDir, theme);
-    if (!opts.raster) {
-      const attribution = archive.current()?.archive.info.attribution;
-      if (attribution) style = { ...style, metadata: { ...(style.metadata as object), [STYLE_ATTRIBUTION_KEY]: attribution } };
+    let style;
+    if (opts.raster) style = rasterStyle(theme, opts.raster);
+    else {
+      // A county's own archive from planetiler/tilemaker uses the OpenMapTiles schema.
+      const info = archive.current()?.archive.info;
+      const omt = info?.vector_layers.some((l) => (l as { id?: unknown }).id === OMT_MARKER_LAYER);
+      style = readStyleFile(opts.stylesDir, omt ? `${theme}.openmaptiles` : theme);
+      if (info?.attribution) style = { ...style, metadata: { ...(style.metadata as object), [STYLE_ATTRIBUTION_KEY]: info.attribution } };
     }
     return reply.header('Cache-Control', 'no-cache').header('Vary', 'Host').send(absolutizeStyle(style, origin));
   });

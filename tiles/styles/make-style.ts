@@ -16,11 +16,11 @@ export const SOURCE_ID = 'basemap';
 export const TILEJSON_PATH = '/tiles/tilejson.json';
 export const GLYPHS_PATH = '/tiles/fonts/{fontstack}/{range}.pbf';
 /** Fontstacks the glyph build writes (tiles/glyphs/make-glyphs.ts). */
-const REGULAR = ['Noto Sans Regular'];
-const BOLD = ['Noto Sans Bold'];
+export const REGULAR = ['Noto Sans Regular'];
+export const BOLD = ['Noto Sans Bold'];
 
 /** Interpolates exponentially over zoom: [zoom, value, zoom, value, …]. */
-function byZoom(...stops: number[]): ExpressionSpecification {
+export function byZoom(...stops: number[]): ExpressionSpecification {
   return ['interpolate', ['exponential', 1.5], ['zoom'], ...stops] as ExpressionSpecification;
 }
 

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { LAYER_FIELDS, LAYER_NAMES } from '../generate/layers.ts';
 import { FONTSTACKS } from '../glyphs/make-glyphs.ts';
 import { STYLES_DIR } from '../paths.ts';
+import { makeOmtStyle } from './make-style-omt.ts';
 import { makeStyle } from './make-style.ts';
 import { THEMES } from './palette.ts';
 
@@ -83,4 +84,26 @@ describe.each(THEMES)('the %s style', (theme) => {
 it('gives the two themes different colours', () => {
   const bg = (s: StyleSpecification) => s.layers.find((l) => l.type === 'background')?.paint;
   expect(bg(load('day'))).not.toEqual(bg(load('dark')));
+});
+
+describe.each(THEMES)('the %s style for a county\'s own OpenMapTiles archive', (theme) => {
+  const style = load(`${theme}.openmaptiles`);
+
+  it('is valid, generated, and references only serving-host paths and built fontstacks', () => {
+    expect(validateStyleMin(style)).toEqual([]);
+    expect(style).toEqual(JSON.parse(JSON.stringify(makeOmtStyle(theme))));
+    expect(strings(style).filter((s) => /^[a-z][a-z0-9+.-]*:\/\//i.test(s) || s.startsWith('//'))).toEqual([]);
+    const stacks = new Set<string>(FONTSTACKS.map((f) => f.name));
+    for (const layer of style.layers) {
+      if (layer.type !== 'symbol') continue;
+      for (const font of (layer.layout?.['text-font'] as string[] | undefined) ?? []) expect(stacks.has(font)).toBe(true);
+    }
+  });
+
+  it('draws the OpenMapTiles layers: roads, water, land cover, boundaries and places', () => {
+    const used = new Set(style.layers.flatMap((l) => ('source-layer' in l ? [l['source-layer']] : [])));
+    for (const l of ['transportation', 'water', 'waterway', 'landcover', 'landuse', 'boundary', 'place', 'transportation_name']) {
+      expect(used.has(l), l).toBe(true);
+    }
+  });
 });
