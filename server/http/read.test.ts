@@ -57,7 +57,7 @@ describe('read endpoints', () => {
 
   it('lists incidents newest first, filtered by township and category', async () => {
     const a = await app();
-    const at = (p: typeof EAST, id: string, iso: string, category = 'dispute') => ({ ...incidentAt(p, id), occurredAt: iso, category });
+    const at = (p: { lng: number; lat: number }, id: string, iso: string, category = 'dispute') => ({ ...incidentAt(p, id), occurredAt: iso, category });
     await a.inject({
       method: 'POST',
       url: '/api/v1/events',
