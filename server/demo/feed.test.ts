@@ -1,0 +1,88 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { createCameraStates } from '../cameras/camera-states.ts';
+import { createGridAssigner } from '../geo/assigner.ts';
+import { createIngest } from '../ingest/ingest.ts';
+import { countyLabel, loadJurisdiction } from '../jurisdiction/load.ts';
+import { openSqliteStore } from '../store/sqlite-store.ts';
+import { createFixtureApp, incidentAt, tempDir } from '../test-fixtures/app.ts';
+import { FIXTURE_JURISDICTION_DIR, FIXTURE_POINTS } from '../test-fixtures/index.ts';
+import { createUnitState } from '../units/unit-state.ts';
+import { createDemoFeed } from './feed.ts';
+import type { DemoFeedOptions } from './feed.ts';
+
+const cleanups: (() => Promise<void> | void)[] = [];
+afterEach(async () => {
+  for (const c of cleanups.splice(0).reverse()) await c();
+});
+
+const NOW = Date.parse('2026-03-02T04:00:00Z');
+
+async function setup(options: Partial<DemoFeedOptions> = {}) {
+  const t = tempDir('yzt-demo-');
+  const store = openSqliteStore({ dataDir: t.dir });
+  cleanups.push(t.remove, () => store.close());
+  const jurisdiction = await loadJurisdiction(FIXTURE_JURISDICTION_DIR);
+  const assigner = createGridAssigner(jurisdiction.grids);
+  const ingest = createIngest({ assigner, store, countyLabel: countyLabel(jurisdiction), now: () => NOW });
+  const units = createUnitState(jurisdiction.units);
+  const cameras = createCameraStates(jurisdiction.cameras);
+  const errors: unknown[] = [];
+  const feed = createDemoFeed(
+    { ingest, jurisdiction, assigner, store, units, cameras, now: () => NOW, log: () => {}, onError: (e) => errors.push(e) },
+    { ratePerMinute: 10, backfillHours: 2, ...options },
+  );
+  cleanups.push(() => feed.stop());
+  return { feed, store, ingest, units, errors };
+}
+
+describe('demo feed', () => {
+  it('backfills an empty store through ingest with demo incidents of the last hours', async () => {
+    const { feed, store, errors } = await setup();
+    const n = await feed.backfill();
+    expect(n).toBeGreaterThan(0);
+    expect(await store.lastSeq()).toBe(n);
+    const all = await store.after(0, n);
+    expect(all.every((i) => i.source === 'demo')).toBe(true);
+    const times = all.map((i) => Date.parse(i.occurredAt));
+    expect(Math.min(...times)).toBeGreaterThanOrEqual(NOW - 2 * 3_600_000);
+    expect(Math.max(...times)).toBeLessThanOrEqual(NOW);
+    expect(errors).toEqual([]);
+  });
+
+  it('does not backfill a store that already holds incidents', async () => {
+    const { feed, store, ingest } = await setup();
+    await ingest({ ...incidentAt(FIXTURE_POINTS['321202001002001'], 'real'), occurredAt: new Date(NOW).toISOString() });
+    expect(await feed.backfill()).toBe(0);
+    expect(await store.lastSeq()).toBe(1);
+  });
+
+  it('puts every patrol unit on the map as soon as it starts', async () => {
+    const { feed, units } = await setup();
+    feed.start();
+    expect(units.latest().map((f) => f.id).sort()).toEqual(['unit-01', 'unit-02']);
+  });
+});
+
+describe('demo feed in the app', () => {
+  it('is off with DEMO_FEED=off: nothing is generated', async () => {
+    const t = tempDir('yzt-demo-app-');
+    cleanups.push(t.remove);
+    const server = await createFixtureApp(t.dir, { demoFeed: false });
+    cleanups.push(() => server.close());
+    await server.listen(0, '127.0.0.1');
+    expect(await server.store.lastSeq()).toBe(0);
+    expect((await server.app.inject({ url: '/api/v1/health' })).json().demoFeed).toBe(false);
+  });
+
+  it('is on with DEMO_FEED=on: demo incidents are stored and health says so', async () => {
+    const t = tempDir('yzt-demo-app-');
+    cleanups.push(t.remove);
+    const server = await createFixtureApp(t.dir, { demoFeed: true, demoRate: 5 }, { demo: { backfillHours: 1 } });
+    cleanups.push(() => server.close());
+    await server.listen(0, '127.0.0.1');
+    const recent = (await server.app.inject({ url: '/api/v1/incidents?limit=5' })).json().incidents as { source: string }[];
+    expect(recent.length).toBeGreaterThan(0);
+    expect(recent.every((i) => i.source === 'demo')).toBe(true);
+    expect((await server.app.inject({ url: '/api/v1/health' })).json().demoFeed).toBe(true);
+  });
+});
