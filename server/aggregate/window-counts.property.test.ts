@@ -15,8 +15,13 @@ const incidentArb = fc
     grid: fc.integer({ min: 1, max: 3 }),
     category: fc.constantFrom('dispute', 'fire', 'traffic'),
     source: fc.constantFrom('hotline-12345', 'alarm-110', 'grid-report'),
-    // Whole half-hours make times that sit exactly on window edges common; the rest is anywhere.
-    offset: fc.oneof(fc.integer({ min: -100 * 48, max: 48 }).map((h) => h * 30 * 60_000), fc.integer({ min: -100 * DAY_MS, max: DAY_MS })),
+    // Whole half-hours make times that sit exactly on window edges common; a dense few hours put
+    // many out-of-order incidents in the same hour buckets; the rest is anywhere.
+    offset: fc.oneof(
+      fc.integer({ min: -100 * 48, max: 48 }).map((h) => h * 30 * 60_000),
+      fc.integer({ min: -3 * HOUR_MS, max: HOUR_MS }),
+      fc.integer({ min: -100 * DAY_MS, max: DAY_MS }),
+    ),
   })
   .map(({ township, village, grid, category, source, offset }): CountableIncident => {
     const t = `32040200${township}`, v = `${t}00${village}`;
@@ -24,7 +29,7 @@ const incidentArb = fc
   });
 
 const windowArb = fc.oneof(fc.constantFrom(HOUR_MS, DAY_MS, WEEK_MS, 30 * DAY_MS), fc.integer({ min: 1, max: 60 * DAY_MS }));
-const nowArb = fc.oneof(fc.constant(T0), fc.integer({ min: T0 - 20 * DAY_MS, max: T0 + DAY_MS }));
+const nowArb = fc.oneof(fc.constant(T0), fc.integer({ min: T0 - 3 * HOUR_MS, max: T0 + HOUR_MS }), fc.integer({ min: T0 - 20 * DAY_MS, max: T0 + DAY_MS }));
 const filterArb: fc.Arbitrary<CountFilter> = fc.oneof(
   fc.constant(undefined),
   fc.constantFrom('dispute', 'fire', 'traffic', 'other').map((category) => ({ category })),
@@ -82,6 +87,35 @@ describe('window counts against a reference implementation', () => {
           }
         },
       ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('slides the live per-township counts correctly through interleaved adds, ticks and expiry', () => {
+    const op = fc.oneof(
+      { weight: 6, arbitrary: incidentArb.map((i) => ({ add: i })) },
+      { weight: 3, arbitrary: fc.tuple(fc.constantFrom(HOUR_MS, DAY_MS, 90 * 60_000), fc.integer({ min: -3 * HOUR_MS, max: 5 * HOUR_MS })).map(([windowMs, step]) => ({ windowMs, step })) },
+      { weight: 1, arbitrary: fc.integer({ min: 0, max: 20 * DAY_MS }).map((by) => ({ expireBy: by })) },
+    );
+    fc.assert(
+      fc.property(fc.array(op, { maxLength: 150 }), (ops) => {
+        const counts = createWindowCounts({ retentionMs: RETENTION, clock: () => T0 - 60 * DAY_MS, expireEvery: 1 });
+        const added: CountableIncident[] = [];
+        let cutoff = T0 - 60 * DAY_MS - RETENTION;
+        let now = T0 - 2 * DAY_MS;
+        for (const o of ops) {
+          if ('add' in o) {
+            counts.add(o.add);
+            if (o.add.occurredAtMs > cutoff) added.push(o.add);
+          } else if ('expireBy' in o) {
+            counts.expire(T0 - 60 * DAY_MS + o.expireBy);
+            cutoff = Math.max(cutoff, T0 - 60 * DAY_MS + o.expireBy - RETENTION);
+          } else {
+            now += o.step; // mostly forward, sometimes back in time
+            expect(counts.townshipCounts(o.windowMs, now)).toEqual(reference(added, cutoff, 'township', o.windowMs, now, undefined));
+          }
+        }
+      }),
       { numRuns: 300 },
     );
   });

@@ -1,0 +1,187 @@
+// The state behind WindowCounts: interned codes, hour and day buckets, the retention cutoff, and
+// `tally`, which counts any range (from, to] at any level from whole days, whole hours and the
+// rows of at most two partial hours.
+import { DayBucket, HOUR_MS, HOURS_PER_DAY, HourBucket, pairGrid, pairId, visitWindow, type GridTables, type SparseCounts } from './buckets.ts';
+
+export type Level = 'township' | 'village' | 'grid';
+export type Dimension = 'category' | 'source';
+/** Count only one category or one source (the two are kept separately, not crossed). */
+export type CountFilter = { category: string } | { source: string } | undefined;
+
+/** What the counters need to know about an incident. */
+export interface CountableIncident {
+  townshipCode: string;
+  villageCode: string;
+  gridCode: string;
+  category: string;
+  source: string;
+  occurredAtMs: number;
+}
+
+/** Interns strings to small dense ids, so counters are typed arrays, not maps. */
+export class Interner {
+  readonly names: string[] = [];
+  private readonly ids = new Map<string, number>();
+  id(name: string): number {
+    let id = this.ids.get(name);
+    if (id === undefined) this.ids.set(name, (id = this.names.push(name) - 1));
+    return id;
+  }
+  find(name: string): number | undefined {
+    return this.ids.get(name);
+  }
+}
+
+function bump(out: Float64Array, at: number, by: number): void {
+  out[at] = (out[at] as number) + by;
+}
+
+/** What to count: per unit of a level, or per category/source (`breakdown`), optionally within one unit. */
+export interface TallySpec {
+  level: Level;
+  filter?: CountFilter;
+  breakdown?: Dimension;
+  unit?: { level: Level; id: number };
+}
+
+export class BucketStore {
+  readonly grids = new Interner();
+  readonly villages = new Interner();
+  readonly townships = new Interner();
+  readonly categories = new Interner();
+  readonly sources = new Interner();
+  readonly gridVillage: number[] = [];
+  readonly gridTownship: number[] = [];
+  private readonly hours = new Map<number, HourBucket>();
+  private readonly days = new Map<number, DayBucket>();
+  private lastHour: HourBucket | undefined;
+  private lastDay: DayBucket | undefined;
+  private minHour = Infinity;
+  private maxHour = -Infinity;
+  /** Incidents at or before this time are expired. */
+  cutoffMs = -Infinity;
+  size = 0;
+
+  /** Adds one incident; returns its township id, or -1 when it is already expired or has no valid time. */
+  add(i: CountableIncident): number {
+    const t = i.occurredAtMs;
+    if (!Number.isFinite(t) || t <= this.cutoffMs) return -1;
+    const before = this.grids.names.length;
+    const gid = this.grids.id(i.gridCode);
+    if (gid === before) {
+      this.gridVillage.push(this.villages.id(i.villageCode));
+      this.gridTownship.push(this.townships.id(i.townshipCode));
+    }
+    const tid = this.gridTownship[gid] as number;
+    const h = Math.ceil(t / HOUR_MS) - 1;
+    let hb = this.lastHour;
+    if (hb === undefined || hb.hour !== h) {
+      hb = this.hours.get(h);
+      if (hb === undefined) {
+        this.hours.set(h, (hb = new HourBucket(h)));
+        if (h < this.minHour) this.minHour = h;
+        if (h > this.maxHour) this.maxHour = h;
+      }
+      this.lastHour = hb;
+    }
+    hb.push(t, gid, tid, this.categories.id(i.category), this.sources.id(i.source));
+    const d = Math.floor(h / HOURS_PER_DAY);
+    let db = this.lastDay;
+    if (db === undefined || db.day !== d) {
+      db = this.days.get(d);
+      if (db === undefined) this.days.set(d, (db = new DayBucket(d)));
+      this.lastDay = db;
+    }
+    db.count(tid);
+    this.size++;
+    return tid;
+  }
+
+  /** Moves the cutoff to nowMs − retentionMs and drops whole buckets before it; true if it moved. */
+  expire(cutoff: number): boolean {
+    if (!(cutoff > this.cutoffMs)) return false;
+    this.cutoffMs = cutoff;
+    for (const [h, b] of this.hours) {
+      if ((h + 1) * HOUR_MS <= cutoff) {
+        this.hours.delete(h);
+        this.size -= b.length;
+      }
+    }
+    for (const d of this.days.keys()) if ((d + 1) * HOURS_PER_DAY * HOUR_MS <= cutoff) this.days.delete(d);
+    if (this.lastHour && !this.hours.has(this.lastHour.hour)) this.lastHour = undefined;
+    if (this.lastDay && !this.days.has(this.lastDay.day)) this.lastDay = undefined;
+    this.minHour = this.hours.size === 0 ? Infinity : Math.min(...this.hours.keys());
+    return true;
+  }
+
+  /** Number of slots `tally` fills for a spec (units of the level, or categories/sources). */
+  width(spec: TallySpec): number {
+    if (spec.breakdown) return (spec.breakdown === 'category' ? this.categories : this.sources).names.length;
+    return (spec.level === 'grid' ? this.grids : spec.level === 'village' ? this.villages : this.townships).names.length;
+  }
+
+  /** Counts the incidents with from < t ≤ to into a new array indexed by slot (see `width`). */
+  tally(spec: TallySpec, fromMs: number, toMs: number): Float64Array {
+    const { level, filter, breakdown, unit } = spec;
+    const out = new Float64Array(this.width(spec));
+    const filterCategory = filter && 'category' in filter ? (this.categories.find(filter.category) ?? -2) : -1;
+    const filterSource = filter && 'source' in filter ? (this.sources.find(filter.source) ?? -2) : -1;
+    if (filterCategory === -2 || filterSource === -2) return out; // never seen: 0 everywhere
+    const unitOf = level === 'grid' ? null : level === 'village' ? this.gridVillage : this.gridTownship;
+    const unitGrids = unit === undefined || unit.level === 'grid' ? null : unit.level === 'village' ? this.gridVillage : this.gridTownship;
+    const inUnit = (gid: number) => unit === undefined || (unitGrids === null ? gid === unit.id : unitGrids[gid] === unit.id);
+    const slot = (gid: number) => (unitOf === null ? gid : (unitOf[gid] as number));
+    // Per-township totals are dense in every bucket: the live tick never needs grid tables.
+    const dense = level === 'township' && filter === undefined && breakdown === undefined && unit === undefined;
+
+    const fromTable = (table: SparseCounts, pairs: boolean, wantId: number) => {
+      const { keys, counts } = table;
+      for (let k = 0; k < keys.length; k++) {
+        const key = keys[k] as number;
+        if (pairs && wantId >= 0 && pairId(key) !== wantId) continue;
+        const gid = pairs ? pairGrid(key) : key;
+        if (!inUnit(gid)) continue;
+        bump(out, breakdown ? pairId(key) : slot(gid), counts[k] as number);
+      }
+    };
+    const fromTables = (tables: GridTables) => {
+      if (breakdown === 'category') fromTable(tables.byCategory, true, -1);
+      else if (breakdown === 'source') fromTable(tables.bySource, true, -1);
+      else if (filterCategory >= 0) fromTable(tables.byCategory, true, filterCategory);
+      else if (filterSource >= 0) fromTable(tables.bySource, true, filterSource);
+      else fromTable(tables.all, false, -1);
+    };
+    const addDense = (counts: Int32Array) => {
+      for (let t = 0; t < counts.length && t < out.length; t++) bump(out, t, counts[t] as number);
+    };
+
+    const from = Math.max(fromMs, this.cutoffMs, this.minHour * HOUR_MS);
+    const to = Math.min(toMs, (this.maxHour + 1) * HOUR_MS);
+    visitWindow(from, to, {
+      scan: (h, lo, hi) => {
+        const b = this.hours.get(h);
+        if (b === undefined) return;
+        for (let r = b.firstAfter(lo), end = b.firstAfter(hi); r < end; r++) {
+          if (filterCategory >= 0 && b.categories[r] !== filterCategory) continue;
+          if (filterSource >= 0 && b.sources[r] !== filterSource) continue;
+          const gid = b.grids[r] as number;
+          if (!inUnit(gid)) continue;
+          bump(out, breakdown === 'category' ? (b.categories[r] as number) : breakdown === 'source' ? (b.sources[r] as number) : slot(gid), 1);
+        }
+      },
+      hour: (h) => {
+        const b = this.hours.get(h);
+        if (b === undefined) return;
+        if (dense) addDense(b.townships);
+        else fromTables(b.gridTables());
+      },
+      day: (d) => {
+        const b = this.days.get(d);
+        if (b === undefined) return;
+        if (dense) addDense(b.townships);
+        else fromTables(b.gridTables(Array.from({ length: HOURS_PER_DAY }, (_, k) => this.hours.get(d * HOURS_PER_DAY + k))));
+      },
+    });
+    return out;
+  }
+}
