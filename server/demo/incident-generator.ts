@@ -133,6 +133,22 @@ export function createIncidentGenerator(o: DemoIncidentOptions): DemoIncidentGen
   const rng = seedrandom(o.seed);
   const grids = o.grids.features.map((f) => ({ code: f.properties.code, households: Math.max(1, f.properties.households), box: bbox(f.geometry.coordinates) }));
   if (grids.length === 0) throw new Error('the demo feed needs at least one grid');
+  // Cumulative household weights: a grid is drawn by binary search, not a scan of ~900 grids.
+  const cumulative: number[] = [];
+  grids.reduce((sum, g) => (cumulative.push(sum + g.households), sum + g.households), 0);
+  const totalWeight = cumulative[cumulative.length - 1]!;
+  const drawGrid = () => {
+    const r = rng() * totalWeight;
+    let lo = 0;
+    let hi = cumulative.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (cumulative[mid]! > r) hi = mid;
+      else lo = mid + 1;
+    }
+    return grids[lo]!;
+  };
+  const categoryNames = Object.keys(CATEGORIES) as IncidentCategory[];
   const hotRng = seedrandom(o.hotspotSeed ?? 'yizhangtu-hotspots');
   const hotspots: [number, number][] = Array.from({ length: o.hotspots ?? 4 }, () => {
     const g = grids[Math.floor(hotRng() * grids.length)]!;
@@ -150,7 +166,7 @@ export function createIncidentGenerator(o: DemoIncidentOptions): DemoIncidentGen
         if (o.assigner.assign(p[0], p[1])) return p;
         continue;
       }
-      const g = pickWeighted(rng, grids, (c) => c.households);
+      const g = drawGrid();
       const p: [number, number] = [g.box.minX + rng() * (g.box.maxX - g.box.minX), g.box.minY + rng() * (g.box.maxY - g.box.minY)];
       if (o.assigner.assign(p[0], p[1])?.gridCode === g.code) return p;
     }
@@ -162,7 +178,7 @@ export function createIncidentGenerator(o: DemoIncidentOptions): DemoIncidentGen
     hotspots,
     next(ms) {
       const night = isNight(ms);
-      const category = pickWeighted(rng, Object.keys(CATEGORIES) as IncidentCategory[], (c) => CATEGORIES[c][night ? 1 : 0]);
+      const category = pickWeighted(rng, categoryNames, (c) => CATEGORIES[c][night ? 1 : 0]);
       const priority = pickPriority(category);
       const texts = CATEGORIES[category][2];
       const [channel] = pickWeighted(rng, CHANNELS, ([, w]) => w);

@@ -125,6 +125,19 @@ describe('live channel', () => {
     expect(ticks[0]!.cameras).toEqual([{ id: 'cam-0002', state: 'online', at }]);
   });
 
+  it('skips the log while nobody is connected and greets the next client from there', async () => {
+    const { url, live, store } = await setup();
+    await store.appendBatch([item('a'), item('b')]);
+    await live.tick();
+    expect(live.sentSeq()).toBe(2);
+    const { hello, ticks } = await client(url);
+    expect(hello.lastSeq).toBe(2);
+    await store.appendBatch([item('c')]);
+    await live.tick();
+    await waitForTicks(ticks, 1);
+    expect(ticks[0]!.incidents.map((i) => i.sourceId)).toEqual(['c']);
+  });
+
   it('sends nothing on a tick with nothing new before the heartbeat is due', async () => {
     const { url, live } = await setup();
     const { ticks } = await client(url);

@@ -122,6 +122,13 @@ export function createLive(deps: LiveDeps, options: Partial<LiveOptions> & Pick<
 
   async function cutAndEmit(): Promise<void> {
     const t = now();
+    if (io.engine.clientsCount === 0) {
+      // Nobody to tell: skip reading the log (a client that connects later is greeted at lastSeq).
+      sent = await deps.store.lastSeq();
+      deps.units.drainChanged();
+      deps.cameras.drainChanged();
+      return;
+    }
     const incidents = await deps.store.after(sent, o.maxIncidentsPerTick);
     const tick: LiveTick = { asOf: new Date(t).toISOString(), lastSeq: sent, incidents };
     if (incidents.length > 0) {

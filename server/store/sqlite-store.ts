@@ -2,11 +2,11 @@
 // appendBatch resolves, so an acknowledged incident survives a crash or power loss. The sequence
 // number is max(seq)+1 read inside the write transaction, so it is gapless even when a transaction
 // rolls back and even if a second process writes the same file.
-import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { Incident, IncidentCategory, IncidentPriority, IncidentStage } from '../wire/index.ts';
+import { uuidv7 } from './ids.ts';
 import type { AppendOutcome, IncidentQuery, IncidentStore, NewIncident } from './types.ts';
 
 /** File name of the database inside DATA_DIR. */
@@ -119,18 +119,17 @@ export function openSqliteStore(options: SqliteStoreOptions): IncidentStore {
     INSERT INTO incidents (seq, id, source, source_id, category, priority, stage, lng, lat, occurred_at,
                            received_at, description, township_code, village_code, grid_code)
     VALUES (@seq, @id, @source, @source_id, @category, @priority, @stage, @lng, @lat, @occurred_at,
-            @received_at, @description, @township_code, @village_code, @grid_code)`);
+            @received_at, @description, @township_code, @village_code, @grid_code)
+    ON CONFLICT (source, source_id) DO NOTHING`);
 
   const appendTx = db.transaction((items: NewIncident[]): AppendOutcome[] => {
     let seq = maxSeq.get()!.m;
-    const receivedAt = now().toISOString();
+    const nowDate = now();
+    const receivedAt = nowDate.toISOString();
     return items.map((item) => {
-      const existing = bySource.get(item.source, item.sourceId);
-      if (existing) return { incident: toIncident(existing), duplicate: true };
-      seq += 1;
       const row: Row = {
-        seq,
-        id: randomUUID(),
+        seq: seq + 1,
+        id: uuidv7(nowDate.getTime()),
         source: item.source,
         source_id: item.sourceId,
         category: item.category,
@@ -145,7 +144,9 @@ export function openSqliteStore(options: SqliteStoreOptions): IncidentStore {
         village_code: item.villageCode,
         grid_code: item.gridCode,
       };
-      insert.run(row);
+      // Insert first, look up only on conflict: the common case (a new incident) costs one statement.
+      if (insert.run(row).changes === 0) return { incident: toIncident(bySource.get(item.source, item.sourceId)!), duplicate: true };
+      seq += 1;
       return { incident: toIncident(row), duplicate: false };
     });
   });
