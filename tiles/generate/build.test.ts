@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
@@ -6,7 +6,7 @@ import { VectorTile } from '@mapbox/vector-tile';
 import { PbfReader } from 'pbf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openMbtiles, type TileArchive } from '../serve/mbtiles-reader.ts';
-import { buildBasemap, type BuildResult } from './build.ts';
+import { buildBasemap, isUpToDate, type BuildResult } from './build.ts';
 import { FIXTURE, writeFixtureCounty } from './fixture.ts';
 import { tileOf } from './tiler.ts';
 
@@ -114,5 +114,16 @@ describe('buildBasemap', () => {
     expect(archive.info.vector_layers.map((l) => (l as { id: string }).id).sort()).toEqual(
       ['boundaries', 'landuse', 'places', 'roads', 'water'],
     );
+  });
+});
+
+describe('isUpToDate', () => {
+  it('is true right after a build and false once an input changes', () => {
+    const inputDir = join(dir, 'in');
+    expect(isUpToDate({ inputDir, outPath })).toBe(true);
+    expect(isUpToDate({ inputDir, outPath: join(dir, 'nope.mbtiles') })).toBe(false);
+    expect(isUpToDate({ inputDir, outPath, fontsDir: join(dir, 'no-fonts') })).toBe(false);
+    appendFileSync(join(inputDir, 'roads.geojson'), '\n');
+    expect(isUpToDate({ inputDir, outPath })).toBe(false);
   });
 });

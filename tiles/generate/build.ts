@@ -1,9 +1,11 @@
 // Builds the demo county's offline basemap: the vector-tile archive and the glyph ranges its
 // styles need. Pure function of its inputs, so tests run it on a small fixture county.
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { bbox } from '@turf/turf';
-import { writeGlyphs } from '../glyphs/make-glyphs.ts';
+import { FONTSTACKS, GLYPH_RANGE_STARTS, writeGlyphs } from '../glyphs/make-glyphs.ts';
+import { openMbtiles } from '../serve/mbtiles-reader.ts';
 import { buildLayers, LAYER_FIELDS, LAYER_NAMES, readBasemapSource } from './layers.ts';
 import { createMbtilesWriter } from './mbtiles-writer.ts';
 import { generateTiles } from './tiler.ts';
@@ -25,6 +27,35 @@ export interface BuildResult {
   bytes: number;
   glyphFiles: number;
   bounds: [number, number, number, number];
+}
+
+/** Bump when the tile schema or tiling changes, so existing archives count as stale. */
+const BUILD_VERSION = '1';
+const SOURCE_FILES = ['county.geojson', 'townships.geojson', 'villages.geojson', 'roads.geojson', 'water.geojson', 'landuse.geojson'];
+
+/** Fingerprint of the inputs and the builder; stored in the archive to tell when it is stale. */
+export function sourceHash(inputDir: string): string {
+  const h = createHash('sha256').update(`yizhangtu-basemap-${BUILD_VERSION}\n`);
+  for (const f of SOURCE_FILES) h.update(`${f}\n`).update(readFileSync(join(inputDir, f)));
+  return h.digest('hex').slice(0, 32);
+}
+
+/** Whether the archive (and glyphs, if asked) exist and were built from the current inputs. */
+export function isUpToDate(opts: Pick<BuildOptions, 'inputDir' | 'outPath' | 'fontsDir'>): boolean {
+  if (!existsSync(opts.outPath)) return false;
+  if (opts.fontsDir) {
+    const last = GLYPH_RANGE_STARTS[GLYPH_RANGE_STARTS.length - 1] ?? 0;
+    if (!FONTSTACKS.every((f) => existsSync(join(opts.fontsDir ?? '', f.name, `${last}-${last + 255}.pbf`)))) return false;
+  }
+  let stored: string | undefined;
+  try {
+    const archive = openMbtiles(opts.outPath);
+    stored = archive.info.sourceHash;
+    archive.close();
+  } catch {
+    return false;
+  }
+  return stored === sourceHash(opts.inputDir);
 }
 
 const LAYER_DESCRIPTIONS: Record<(typeof LAYER_NAMES)[number], string> = {
@@ -67,6 +98,7 @@ export function buildBasemap(opts: BuildOptions): BuildResult {
     }
     log(`z${zoom}: ${zoomTiles} tiles`);
     writer.finish({
+      source_hash: sourceHash(opts.inputDir),
       name: `${src.county.properties.name} basemap`,
       description: `Offline basemap of ${src.county.properties.province}${src.county.properties.city}${src.county.properties.name} (Yizhangtu demo county; schematic)`,
       attribution: src.county.properties.schematic ? '示意底图 Schematic demo data' : src.county.properties.name,

@@ -9,6 +9,8 @@ export interface MbtilesMetadata {
   description: string;
   attribution: string;
   version: string;
+  /** Fingerprint of the inputs the archive was built from (see build.ts sourceHash). */
+  source_hash?: string;
   minzoom: number;
   maxzoom: number;
   /** [west, south, east, north] */

@@ -12,6 +12,8 @@ export interface TileSetInfo {
   /** 'pbf' (vector) or a raster image format. */
   format: string;
   vector_layers: unknown[];
+  /** Fingerprint of the inputs, for archives this project built. */
+  sourceHash?: string;
 }
 
 export interface TileArchive {
@@ -48,6 +50,7 @@ export function openMbtiles(path: string): TileArchive {
       center,
       format: meta.format ?? 'pbf',
       vector_layers: json.vector_layers ?? [],
+      ...(meta.source_hash ? { sourceHash: meta.source_hash } : {}),
     },
     tile(z, x, y) {
       const data = select.get(z, x, 2 ** z - 1 - y) as Buffer | undefined;
