@@ -36,7 +36,8 @@ export function errorBody(statusCode: number, message: string, field?: string): 
  * with its index, instead of refusing the whole batch. Nothing downstream merges raw objects.
  */
 export function registerJsonParser(app: FastifyInstance, bodyLimit: number): void {
-  app.removeContentTypeParser('application/json');
+  // JSON is the only body the API takes: anything else is 415, not a string that fails later.
+  app.removeAllContentTypeParsers();
   app.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit }, (_req, body, done) => {
     const text = body as string;
     if (text.trim() === '') {

@@ -77,10 +77,15 @@ describe('POST /api/v1/events', () => {
     expect(body.message).toEqual(expect.any(String));
   });
 
-  it('answers a non-JSON content type with 415', async () => {
-    const { status, body } = await postRaw('source=x', { 'content-type': 'application/x-www-form-urlencoded' });
+  it.each([['application/x-www-form-urlencoded'], ['text/plain']])('answers Content-Type %s with 415', async (type) => {
+    const { status, body } = await postRaw('source=x', { 'content-type': type });
     expect(status).toBe(415);
     expect(body.message).toContain('application/json');
+  });
+
+  it('accepts application/json with a charset', async () => {
+    const { status } = await postRaw(JSON.stringify(incidentAt(P, 'a')), { 'content-type': 'application/json; charset=utf-8' });
+    expect(status).toBe(201);
   });
 
   it('answers a body over 1 MB with 413', async () => {
