@@ -43,7 +43,7 @@ function fieldOf(path: readonly PropertyKey[]): string {
 function issueToRejection(issue: z.core.$ZodIssue, item: Record<string, unknown>, index: number): RejectedIncident {
   if (issue.code === 'unrecognized_keys') {
     const keys = issue.keys.map((k) => JSON.stringify(k)).join(', ');
-    return { index, field: issue.keys[0] ?? '(item)', reason: `unknown field ${keys}: allowed are ${ALLOWED}` };
+    return { index, field: issue.keys[0] || '(empty key)', reason: `unknown field ${keys}: allowed are ${ALLOWED}` };
   }
   const field = fieldOf(issue.path);
   if (issue.path.length === 1 && !Object.hasOwn(item, field)) return { index, field, reason: `${field} is required` };
