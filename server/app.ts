@@ -5,6 +5,8 @@ import type { AddressInfo } from 'node:net';
 import fastifyCompress from '@fastify/compress';
 import Fastify, { LogController } from 'fastify';
 import type { FastifyInstance } from 'fastify';
+import { hotspotRoutes } from './aggregate/hotspot-routes.ts';
+import { createHotspotService } from './aggregate/hotspot-service.ts';
 import { DAY_MS, createWindowCounts } from './aggregate/window-counts.ts';
 import type { CountableIncident } from './aggregate/window-counts.ts';
 import { createCameraStates } from './cameras/camera-states.ts';
@@ -14,7 +16,7 @@ import type { DemoFeed, DemoFeedOptions } from './demo/feed.ts';
 import { createGridAssigner } from './geo/assigner.ts';
 import { registerErrorHandler, registerJsonParser } from './http/errors.ts';
 import { BODY_LIMIT_BYTES } from './http/openapi.ts';
-import { registerApiRoutes } from './http/routes.ts';
+import { API_PREFIX, registerApiRoutes } from './http/routes.ts';
 import { registerSpa } from './http/spa.ts';
 import { createIngest } from './ingest/ingest.ts';
 import type { Ingest } from './ingest/ingest.ts';
@@ -27,9 +29,14 @@ import type { IncidentStore } from './store/types.ts';
 import { createUnitState } from './units/unit-state.ts';
 import { VERSION } from './version.ts';
 import type { Incident, TownshipCounts } from './wire/index.ts';
+import { STYLES_DIR } from '../tiles/paths.ts';
+import { tileRoutes } from '../tiles/serve/tile-routes.ts';
 
-/** How far back the window counts are rebuilt from the store on start. */
-export const COUNTS_REBUILD_MS = 30 * DAY_MS;
+/**
+ * How far back the window counts reach, and are rebuilt from the store on start: the 30-day view
+ * plus the previous 30 days it is compared with (环比) by the hotspot ranking, and some slack.
+ */
+export const COUNTS_RETENTION_MS = 62 * DAY_MS;
 
 /** Optional replacements, for tests and for embedding. */
 export interface AppDeps {
@@ -76,8 +83,8 @@ export async function createApp(config: AppConfig, deps: AppDeps = {}): Promise<
   const store = deps.store ?? openSqliteStore({ dataDir: config.dataDir, now: () => new Date(now()) });
 
   // Aggregate: rebuilt from the store so counts survive restarts, then kept up to date on commit.
-  const counts = createWindowCounts();
-  await store.forEachSince(new Date(now() - COUNTS_REBUILD_MS).toISOString(), (i) => counts.add(countable(i)));
+  const counts = createWindowCounts({ retentionMs: COUNTS_RETENTION_MS, clock: now });
+  await store.forEachSince(new Date(now() - COUNTS_RETENTION_MS).toISOString(), (i) => counts.add(countable(i)));
   const townshipCodes = jurisdiction.townships.features.map((f) => f.properties.code);
   const townshipCounts = (windowMs: number, nowMs: number): TownshipCounts => {
     const seen = counts.townshipCounts(windowMs, nowMs);
@@ -131,6 +138,8 @@ export async function createApp(config: AppConfig, deps: AppDeps = {}): Promise<
     demoFeed: config.demoFeed,
     now,
   });
+  await app.register(hotspotRoutes, { prefix: API_PREFIX, service: createHotspotService(jurisdiction.grids, counts), now });
+  await app.register(tileRoutes, { mbtilesPath: config.basemap.mbtilesPath, stylesDir: STYLES_DIR, raster: config.basemap.raster });
   registerSpa(app, config.webDir);
 
   const demo: DemoFeed | undefined = config.demoFeed

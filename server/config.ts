@@ -1,6 +1,9 @@
 // Configuration: environment variables → a typed, validated AppConfig. Only server/index.ts calls
 // loadConfig(process.env); everything else receives the AppConfig, so tests build their own.
 import path from 'node:path';
+import { DEMO_MBTILES } from '../tiles/paths.ts';
+import { BasemapConfigError, basemapConfigFromEnv } from '../tiles/serve/basemap-config.ts';
+import type { BasemapConfig } from '../tiles/serve/basemap-config.ts';
 
 /** Everything the server needs to know, with the environment variable each comes from. */
 export interface AppConfig {
@@ -24,6 +27,8 @@ export interface AppConfig {
   windowHours: number;
   /** LOG_LEVEL: pino level (fatal, error, warn, info, debug, trace, silent). */
   logLevel: string;
+  /** BASEMAP_MBTILES, BASEMAP_RASTER_URL, BASEMAP_CRS, BASEMAP_ATTRIBUTION (see tiles/serve/basemap-config.ts). */
+  basemap: BasemapConfig;
 }
 
 /** The defaults: the product runs on these with no configuration at all. */
@@ -38,6 +43,7 @@ export const DEFAULT_CONFIG: AppConfig = {
   tickMs: 250,
   windowHours: 24,
   logLevel: 'info',
+  basemap: { mbtilesPath: DEMO_MBTILES },
 };
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -85,6 +91,13 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
   const d = DEFAULT_CONFIG;
   const logLevel = text(env, 'LOG_LEVEL', d.logLevel);
   if (!LOG_LEVELS.includes(logLevel)) throw new ConfigError(`LOG_LEVEL=${logLevel} must be one of ${LOG_LEVELS.join(', ')}`);
+  let basemap: BasemapConfig;
+  try {
+    basemap = basemapConfigFromEnv(env, d.basemap.mbtilesPath);
+  } catch (err) {
+    if (err instanceof BasemapConfigError) throw new ConfigError(err.message);
+    throw err;
+  }
   return {
     port: integer(env, 'PORT', d.port, 0, 65535),
     host: text(env, 'HOST', d.host),
@@ -96,5 +109,6 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
     tickMs: integer(env, 'TICK_MS', d.tickMs, 20, 10_000),
     windowHours: number(env, 'WINDOW_HOURS', d.windowHours, 1 / 60, 24 * 30),
     logLevel,
+    basemap: { ...basemap, mbtilesPath: path.resolve(cwd, basemap.mbtilesPath) },
   };
 }

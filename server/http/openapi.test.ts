@@ -51,6 +51,7 @@ describe('GET /api/v1/openapi.json', () => {
         'GET /incidents',
         'GET /incidents/{id}',
         'GET /counts',
+        'GET /hotspots',
         'GET /openapi.json',
       ].sort(),
     );

@@ -2,6 +2,7 @@
 // documentation, with request bodies and query parameters generated from the zod schemas the
 // server actually validates with (so the two cannot drift).
 import type { z } from 'zod';
+import { hotspotsQuerySchema } from '../aggregate/hotspot-routes.ts';
 import { MAX_BATCH_ITEMS } from '../ingest/validate.ts';
 import { componentSchemas, fromZod } from './openapi-schemas.ts';
 import { countsQuerySchema, incidentsQuerySchema } from './queries.ts';
@@ -46,7 +47,8 @@ export function buildOpenApi(version: string): Doc {
       description:
         'Live GIS situational awareness for grid-based social governance. Incidents are posted to /events; ' +
         'live updates (batched ticks, resume after a sequence number) flow over Socket.IO at /socket.io, ' +
-        'with the events defined in server/wire/live.ts. Coordinates are WGS-84 (not GCJ-02). ' +
+        'with the events defined in server/wire/live.ts. The offline basemap (vector tiles, TileJSON, styles, ' +
+        'glyphs) is served under /tiles. Coordinates are WGS-84 (not GCJ-02). ' +
         'Every error answer is JSON with a message that says what was wrong.',
       license: { name: 'Apache-2.0', identifier: 'Apache-2.0' },
     },
@@ -108,6 +110,16 @@ export function buildOpenApi(version: string): Doc {
           summary: 'Incidents per township in a window ending now (一张图 heat)',
           parameters: queryParameters(countsQuerySchema),
           responses: { 200: answer('counts', ref('Counts')), 400: error('windowHours is invalid') },
+        },
+      },
+      '/hotspots': {
+        get: {
+          summary: 'Statistically significant hotspots of a window (热点), ranked',
+          description:
+            'Getis-Ord Gi* over grid cells with queen contiguity, against a households baseline, with a ' +
+            'Benjamini–Hochberg false discovery rate; each hotspot compared with the previous window and a week earlier.',
+          parameters: queryParameters(hotspotsQuerySchema),
+          responses: { 200: answer('hotspots', ref('Hotspots')), 400: error('a query parameter is invalid; `field` names it') },
         },
       },
       '/openapi.json': {

@@ -110,6 +110,19 @@ describe('read endpoints', () => {
     expect(res.json().field).toBe('windowHours');
   });
 
+  it('ranks hotspots of the window', async () => {
+    const res = await (await app()).inject({ url: '/api/v1/hotspots?window=24h' });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ window: { name: '24h' }, hotspots: [] });
+  });
+
+  it('serves the basemap routes under /tiles', async () => {
+    const res = await (await app()).inject({ url: '/tiles/tilejson.json' });
+    // 200 with a built archive, 503 with a hint before `npm run tiles`: never the SPA or a crash.
+    expect([200, 503]).toContain(res.statusCode);
+    expect(res.headers['content-type']).toContain('application/json');
+  });
+
   it('answers an unknown API path with a JSON 404', async () => {
     const res = await (await app()).inject({ url: '/api/v1/nothing' });
     expect(res.statusCode).toBe(404);
