@@ -49,6 +49,17 @@ describe('demo feed', () => {
     expect(errors).toEqual([]);
   });
 
+  it('backfills a high rate in full batches and shortens the history to stay bounded', async () => {
+    // 1200/min for 24 h would be 1.7 million; capped at ~6000 it is the last 5 minutes, >1000 a minute.
+    const { feed, store, errors } = await setup({ ratePerMinute: 1200, backfillHours: 24, maxBackfill: 6000 });
+    const n = await feed.backfill();
+    expect(errors).toEqual([]);
+    expect(n).toBeGreaterThan(3000);
+    expect(n).toBeLessThan(12_000);
+    const oldest = (await store.after(0, 1))[0]!;
+    expect(Date.parse(oldest.occurredAt)).toBeGreaterThanOrEqual(NOW - 5 * 60_000);
+  });
+
   it('does not backfill a store that already holds incidents', async () => {
     const { feed, store, ingest } = await setup();
     await ingest({ ...incidentAt(FIXTURE_POINTS['321202001002001'], 'real'), occurredAt: new Date(NOW).toISOString() });

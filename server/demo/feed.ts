@@ -35,6 +35,8 @@ export interface DemoFeedOptions {
   cameraIntervalMs: number;
   /** Hours of history generated on an empty store (0 = none). */
   backfillHours: number;
+  /** About the most incidents a backfill generates: a high rate gets a shorter history instead. */
+  maxBackfill: number;
 }
 
 export const DEFAULT_DEMO_OPTIONS: DemoFeedOptions = {
@@ -43,6 +45,7 @@ export const DEFAULT_DEMO_OPTIONS: DemoFeedOptions = {
   patrolIntervalMs: 1000,
   cameraIntervalMs: 5000,
   backfillHours: 24,
+  maxBackfill: 50_000,
 };
 
 export interface DemoFeed {
@@ -52,6 +55,7 @@ export interface DemoFeed {
   stop(): void;
 }
 
+/** Incidents per ingest call (the API's batch limit). */
 const BATCH = 1000;
 
 export function createDemoFeed(deps: DemoFeedDeps, options: Partial<DemoFeedOptions> = {}): DemoFeed {
@@ -113,22 +117,26 @@ export function createDemoFeed(deps: DemoFeedDeps, options: Partial<DemoFeedOpti
     async backfill() {
       if (o.backfillHours <= 0 || o.ratePerMinute <= 0 || (await deps.store.lastSeq()) > 0) return 0;
       const end = now();
-      const t0 = end - o.backfillHours * 3_600_000;
+      // A high DEMO_RATE shortens the history instead of making the first start crawl.
+      const hours = Math.min(o.backfillHours, o.maxBackfill / (o.ratePerMinute * 60));
+      const t0 = end - hours * 3_600_000;
       const minuteMs = 60_000;
       let batch: IncidentInput[] = [];
       let total = 0;
       for (let m = t0; m < end; m += minuteMs) {
         const n = poisson(rng, o.ratePerMinute * dayNightFactor(m));
-        for (let k = 0; k < n; k++) batch.push(incidents.next(Math.min(end, m + Math.floor(rng() * minuteMs))));
-        if (batch.length >= BATCH - 100) {
-          await post(batch);
-          total += batch.length;
-          batch = [];
+        for (let k = 0; k < n; k++) {
+          batch.push(incidents.next(Math.min(end, m + Math.floor(rng() * minuteMs))));
+          if (batch.length === BATCH) {
+            await post(batch);
+            total += batch.length;
+            batch = [];
+          }
         }
       }
       if (batch.length > 0) await post(batch);
       total += batch.length;
-      log(`[demo] backfilled ${total} demo incidents over the last ${o.backfillHours} h`);
+      log(`[demo] backfilled ${total} demo incidents over the last ${Math.round(hours * 10) / 10} h`);
       return total;
     },
     start() {
