@@ -49,8 +49,10 @@ export function buildCellRaster(
   // Rounding in the lookup can put a point a few ulps outside its cell: classify each cell by a
   // rectangle grown by far more than that, so such a point is still covered by the cell's answer.
   const marginX = cellW * 1e-6, marginY = cellH * 1e-6;
-  const cellRect = (c: number, r: number) =>
-    [minX + c * cellW - marginX, minY + r * cellH - marginY, minX + (c + 1) * cellW + marginX, minY + (r + 1) * cellH + marginY] as const;
+  const left = (c: number) => minX + c * cellW - marginX;
+  const right = (c: number) => minX + (c + 1) * cellW + marginX;
+  const bottom = (r: number) => minY + r * cellH - marginY;
+  const top = (r: number) => minY + (r + 1) * cellH + marginY;
 
   // 1. Every (cell, polygon) pair where an edge of the polygon touches the cell.
   const pairCell: number[] = [], pairPoly: number[] = [];
@@ -69,8 +71,7 @@ export function buildCellRaster(
           for (let c = c0; c <= c1; c++) {
             const at = r * columns + c;
             if (lastPolyOfCell[at] === polyIndex) continue;
-            const [rx0, ry0, rx1, ry1] = cellRect(c, r);
-            if (!segmentTouchesRect(x1, y1, x2, y2, rx0, ry0, rx1, ry1)) continue;
+            if (!segmentTouchesRect(x1, y1, x2, y2, left(c), bottom(r), right(c), top(r))) continue;
             lastPolyOfCell[at] = polyIndex;
             pairCell.push(at);
             pairPoly.push(polyIndex);
@@ -105,9 +106,8 @@ export function buildCellRaster(
       if (t1 > t0) {
         runOwner = Number.NaN;
         const list = Array.from(touchPoly.subarray(t0, t1));
-        const [rx0, ry0, rx1, ry1] = cellRect(c, r);
-        const cx = (rx0 + rx1) / 2, cy = (ry0 + ry1) / 2;
-        for (const i of index.search(rx0, ry0, rx1, ry1)) {
+        const cx = minX + (c + 0.5) * cellW, cy = minY + (r + 0.5) * cellH;
+        for (const i of index.search(left(c), bottom(r), right(c), top(r))) {
           if (!list.includes(i) && claims(polygons[i] as FlatPolygon, cx, cy)) list.push(i);
         }
         // Ascending, so the first claiming candidate is the one with the smallest grid code.
@@ -143,20 +143,24 @@ function clamp(v: number, n: number): number {
   return v < 0 ? 0 : v >= n ? n - 1 : v;
 }
 
-/** Liang–Barsky: does the closed segment meet the closed rectangle? */
+/** Liang–Barsky: does the closed segment meet the closed rectangle? (allocation-free: hot at build) */
 function segmentTouchesRect(x1: number, y1: number, x2: number, y2: number, rx0: number, ry0: number, rx1: number, ry1: number): boolean {
-  let t0 = 0, t1 = 1;
   const dx = x2 - x1, dy = y2 - y1;
-  const p = [-dx, dx, -dy, dy];
-  const q = [x1 - rx0, rx1 - x1, y1 - ry0, ry1 - y1];
+  let t0 = 0, t1 = 1;
   for (let k = 0; k < 4; k++) {
-    const pk = p[k] as number, qk = q[k] as number;
+    const pk = k === 0 ? -dx : k === 1 ? dx : k === 2 ? -dy : dy;
+    const qk = k === 0 ? x1 - rx0 : k === 1 ? rx1 - x1 : k === 2 ? y1 - ry0 : ry1 - y1;
     if (pk === 0) {
       if (qk < 0) return false;
     } else {
       const t = qk / pk;
-      if (pk < 0) { if (t > t1) return false; if (t > t0) t0 = t; }
-      else { if (t < t0) return false; if (t < t1) t1 = t; }
+      if (pk < 0) {
+        if (t > t1) return false;
+        if (t > t0) t0 = t;
+      } else {
+        if (t < t0) return false;
+        if (t < t1) t1 = t;
+      }
     }
   }
   return true;
