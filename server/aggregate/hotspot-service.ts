@@ -14,18 +14,17 @@ export function createHotspotService(grids: GridCollection, counts: WindowCounts
   return {
     hotspots(windowMs, nowMs, options) {
       const current = counts.counts('grid', windowMs, nowMs);
+      let perCategory: [string, Record<string, number>][] | undefined; // per-grid counts of each category, on first need
       return detector.detect(
         {
           current,
           previous: counts.counts('grid', windowMs, nowMs - windowMs),
           weekEarlier: counts.counts('grid', windowMs, nowMs - WEEK_MS),
           categoriesOf(gridCodes) {
-            // One per-grid count per category (a handful of queries), not one query per grid.
+            // One per-grid count per category, shared by all hotspots — not one query per grid.
+            perCategory ??= Object.keys(counts.breakdown('category', windowMs, nowMs)).map((category) => [category, counts.counts('grid', windowMs, nowMs, { category })]);
             const out: Record<string, number> = {};
-            for (const category of Object.keys(counts.breakdown('category', windowMs, nowMs))) {
-              const perGrid = counts.counts('grid', windowMs, nowMs, { category });
-              out[category] = gridCodes.reduce((s, code) => s + (perGrid[code] ?? 0), 0);
-            }
+            for (const [category, perGrid] of perCategory) out[category] = gridCodes.reduce((s, code) => s + (perGrid[code] ?? 0), 0);
             return out;
           },
         },

@@ -1,0 +1,58 @@
+// npm run bench: every benchmark against its baseline measured in the same run, printed and
+// written to docs/benchmarks.md with the machine, Node version and date.
+import { writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { benchAssignment } from './assignment.ts';
+import { fmt, type BenchResult } from './harness.ts';
+import { benchWindows } from './windows.ts';
+
+const suites: [string, () => BenchResult[]][] = [
+  ['grid assignment', benchAssignment],
+  ['windowed counts', benchWindows],
+];
+
+const started = performance.now();
+const results: BenchResult[] = [];
+for (const [name, run] of suites) {
+  console.log(`▶ ${name}`);
+  for (const r of run()) {
+    results.push(r);
+    console.log(`  ${r.met ? '✔' : '✘'} ${r.name}: ${fmt.ratio(r.ratio)} (goal ${r.goal})`);
+    for (const [k, v] of Object.entries(r.figures)) console.log(`      ${k}: ${v}`);
+  }
+}
+const seconds = (performance.now() - started) / 1000;
+console.log(`done in ${seconds.toFixed(0)} s`);
+
+const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
+const lines = [
+  '# Benchmarks',
+  '',
+  'Written by `npm run bench` (`tsx bench/index.ts`). Each result is a ratio against a baseline measured',
+  'in the same run — the machines are shared and noisy, so absolute times vary between runs; the best',
+  'of several runs is reported for ours.',
+  '',
+  `- Date: ${new Date().toISOString()}`,
+  `- Machine: ${cpu}, ${os.cpus().length} logical CPUs, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB RAM, ${os.platform()} ${os.release()}`,
+  `- Node: ${process.version}`,
+  `- Command: \`npm run bench\` (${seconds.toFixed(0)} s)`,
+  '',
+  '| benchmark | ours | baseline | ratio | goal | met |',
+  '| --- | --- | --- | --- | --- | --- |',
+  ...results.map((r) => `| ${r.name} | ${rate(r.oursRate, r.unit)} | ${rate(r.baselineRate, r.unit)} | ${fmt.ratio(r.ratio)} | ${r.goal} | ${r.met ? 'yes' : 'no'} |`),
+  '',
+  ...results.flatMap((r) => [
+    `## ${r.name}`,
+    '',
+    `- Ours: ${r.oursLabel}`,
+    `- Baseline: ${r.baselineLabel}`,
+    ...Object.entries(r.figures).map(([k, v]) => `- ${k}: ${v}`),
+    '',
+  ]),
+];
+writeFileSync('docs/benchmarks.md', lines.join('\n'));
+console.log('wrote docs/benchmarks.md');
+
+function rate(value: number, unit: string): string {
+  return `${value >= 1e6 ? `${(value / 1e6).toFixed(2)} M` : value >= 1e3 ? `${(value / 1e3).toFixed(1)} k` : value.toFixed(1)} ${unit}`;
+}
