@@ -12,8 +12,9 @@
 //  2. Points on the outer boundary of the tiled area whose east/north side is outside (P' falls
 //     outside every grid) go to the grid whose boundary they lie on; if several, the smallest grid
 //     code. So a point on the county's east edge is still inside the county.
-//  3. If the input overlaps (validation refuses that, see validate-jurisdiction.ts), the smallest
-//     grid code among the claiming grids wins, so the answer stays a deterministic function.
+//  3. If the input overlaps (validation refuses that, see validate-jurisdiction.ts), the answer is
+//     still a single grid containing the point, the same for the same input (away from grid edges
+//     the smallest claiming grid code), but which of the overlapping grids is not specified.
 // Points outside every grid return null.
 import Flatbush from 'flatbush';
 import type { GridAssignment, GridCollection } from '../wire/index.ts';

@@ -4,7 +4,7 @@
 // it pay for exact tests. Built once from the flatbush index; the answer is by construction the
 // same as the exact search (see assigner.test.ts, which checks that).
 import type Flatbush from 'flatbush';
-import { claims, type FlatPolygon } from './flat-polygon.ts';
+import type { FlatPolygon } from './flat-polygon.ts';
 
 export interface CellRasterOptions {
   /** Cells per grid on average: more cells, fewer points fall in boundary cells, more memory. */
@@ -93,8 +93,8 @@ export function buildCellRaster(
 
   // 2. Interior cells: a run of untouched cells in a row shares one owner (neighbouring untouched
   //    cells share a border no edge touches), so one exact assignment per run. Boundary cells keep
-  //    the polygons whose edges touch them, plus (only possible when grids overlap) any polygon
-  //    containing the whole cell, so the answer is exactly the exact search's, overlaps included.
+  //    the polygons whose edges touch them: in a tiling no other polygon can contain any of their
+  //    points (it would overlap the touching ones), so the answer is the exact search's.
   const cells = new Int32Array(columns * rows);
   const starts: number[] = [0];
   const items: number[] = [];
@@ -105,13 +105,8 @@ export function buildCellRaster(
       const t0 = touchStart[at] as number, t1 = touchStart[at + 1] as number;
       if (t1 > t0) {
         runOwner = Number.NaN;
-        const list = Array.from(touchPoly.subarray(t0, t1));
-        const cx = minX + (c + 0.5) * cellW, cy = minY + (r + 0.5) * cellH;
-        for (const i of index.search(left(c), bottom(r), right(c), top(r))) {
-          if (!list.includes(i) && claims(polygons[i] as FlatPolygon, cx, cy)) list.push(i);
-        }
-        // Ascending, so the first claiming candidate is the one with the smallest grid code.
-        for (const i of list.sort((a, b) => a - b)) items.push(i);
+        // Already ascending (pairs were made polygon by polygon): the first claimant has the smallest code.
+        for (let k = t0; k < t1; k++) items.push(touchPoly[k] as number);
         starts.push(items.length);
         cells[at] = BOUNDARY_BASE - (starts.length - 2);
       } else {
