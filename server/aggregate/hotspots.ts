@@ -6,7 +6,9 @@
 // so a near-empty grid cannot explode); Gi* over queen-contiguous neighbours (grids sharing a
 // vertex); one-sided p-values; Benjamini–Hochberg FDR across all grids; significant hot grids
 // joined into clusters through the same contiguity; clusters with fewer than `minCount`
-// incidents dropped; ranked by their peak z.
+// incidents dropped; ranked by their peak z. A single spiking grid is reported when it stands
+// out against the whole jurisdiction (at county scale, hundreds of grids, it does; among a few
+// dozen grids one grid's spike also inflates the variance it is judged by).
 import Flatbush from 'flatbush';
 import type { GridCollection } from '../wire/index.ts';
 import { benjaminiHochberg, getisOrdGiStar, upperTailP, type Neighbours } from './getis-ord.ts';
