@@ -55,7 +55,7 @@ export interface Live {
   tick(): Promise<void>;
   /** Highest seq broadcast so far. */
   sentSeq(): number;
-  /** Stops ticking and disconnects every client. */
+  /** Stops ticking and drops every client's connection (they reconnect to the next server). */
   close(): Promise<void>;
 }
 
@@ -186,8 +186,9 @@ export function createLive(deps: LiveDeps, options: Partial<LiveOptions> & Pick<
       closed = true;
       clearTimeout(timer);
       await running;
-      io.local.disconnectSockets(true);
-      // Close the engine's transports but not the HTTP server: fastify owns and closes it.
+      // Close the engine's transports (not the HTTP server: fastify owns and closes it), and only
+      // them: clients see a lost connection and come back and resume once the server is up again.
+      // A namespace disconnect (disconnectSockets) would tell socket.io-client never to reconnect.
       io.engine.close();
     },
   };
