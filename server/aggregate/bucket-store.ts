@@ -161,13 +161,12 @@ export class BucketStore {
       scan: (h, lo, hi) => {
         const b = this.hours.get(h);
         if (b === undefined) return;
-        for (let r = b.firstAfter(lo), end = b.firstAfter(hi); r < end; r++) {
-          if (filterCategory >= 0 && b.categories[r] !== filterCategory) continue;
-          if (filterSource >= 0 && b.sources[r] !== filterSource) continue;
-          const gid = b.grids[r] as number;
-          if (!inUnit(gid)) continue;
-          bump(out, breakdown === 'category' ? (b.categories[r] as number) : breakdown === 'source' ? (b.sources[r] as number) : slot(gid), 1);
-        }
+        b.scan(lo, hi, (gid, category, source) => {
+          if (filterCategory >= 0 && category !== filterCategory) return;
+          if (filterSource >= 0 && source !== filterSource) return;
+          if (!inUnit(gid)) return;
+          bump(out, breakdown === 'category' ? category : breakdown === 'source' ? source : slot(gid), 1);
+        });
       },
       hour: (h) => {
         const b = this.hours.get(h);

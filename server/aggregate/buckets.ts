@@ -1,6 +1,5 @@
-// Time buckets behind the windowed counts. An hour bucket holds the raw rows of its incidents in
-// time order (time, grid, category, source — 16 bytes each, needed to cut a window exactly at any
-// millisecond; a late incident is inserted in place, shifting only the rows after it) and dense
+// Time buckets behind the windowed counts. An hour bucket holds the raw rows of its incidents
+// (time, grid, category, source — needed to cut a window exactly at any millisecond) and dense
 // per-township counters; a day bucket holds dense per-township counters for 24 hours.
 // Grid-level tables (counts per grid, per grid × category, per grid × source) are built lazily
 // the first time a query needs a bucket whole, cached, and dropped when a late incident lands in
@@ -49,64 +48,78 @@ function tablesOfRows(buckets: HourBucket[]): GridTables {
   const all = new Float64Array(n), byCategory = new Float64Array(n), bySource = new Float64Array(n);
   let at = 0;
   for (const b of buckets) {
-    for (let r = 0; r < b.length; r++, at++) {
-      const g = b.grids[r] as number;
+    b.forEachRow((g, category, source) => {
       all[at] = g;
-      byCategory[at] = pairKey(g, b.categories[r] as number);
-      bySource[at] = pairKey(g, b.sources[r] as number);
-    }
+      byCategory[at] = pairKey(g, category);
+      bySource[at] = pairKey(g, source);
+      at++;
+    });
   }
   return { all: countKeys(all), byCategory: countKeys(byCategory), bySource: countKeys(bySource) };
 }
 
-function grow<T extends Float64Array | Int32Array | Uint16Array>(a: T, min: number): T {
+function grow(a: Int32Array, min: number): Int32Array {
   if (a.length >= min) return a;
-  const next = new (a.constructor as new (n: number) => T)(Math.max(min, a.length * 2));
+  const next = new Int32Array(Math.max(min, a.length * 2));
   next.set(a);
   return next;
 }
 
-/** One hour (hH, (h+1)H] of incidents. */
+/**
+ * One hour (hH, (h+1)H] of incidents. Rows live in plain arrays (V8 grows them in the heap; typed
+ * arrays cost an off-heap allocation per growth and the GC pressure that comes with it) and are
+ * appended in arrival order; a late row only marks the bucket unsorted, and the next scan merges
+ * the late tail into the sorted prefix once (cheaper than shifting rows on every late add).
+ */
 export class HourBucket {
-  times = new Float64Array(64);
-  grids = new Int32Array(64);
-  categories = new Uint16Array(64);
-  sources = new Uint16Array(64);
-  length = 0;
-  townships = new Int32Array(16);
+  private times: number[] = [];
+  private gridIds: number[] = [];
+  private categoryIds: number[] = [];
+  private sourceIds: number[] = [];
+  /** Rows [0, sortedUpTo) are in time order. */
+  private sortedUpTo = 0;
+  townships: Int32Array = new Int32Array(16);
   private tables: GridTables | null = null;
 
   constructor(readonly hour: number) {}
 
+  get length(): number {
+    return this.times.length;
+  }
+
   push(t: number, gid: number, tid: number, category: number, source: number): void {
-    const n = this.length;
-    if (n === this.times.length) {
-      this.times = grow(this.times, n + 1);
-      this.grids = grow(this.grids, n + 1);
-      this.categories = grow(this.categories, n + 1);
-      this.sources = grow(this.sources, n + 1);
-    }
-    let at = n;
-    if (n > 0 && t < (this.times[n - 1] as number)) {
-      at = this.firstAfter(t);
-      this.times.copyWithin(at + 1, at, n);
-      this.grids.copyWithin(at + 1, at, n);
-      this.categories.copyWithin(at + 1, at, n);
-      this.sources.copyWithin(at + 1, at, n);
-    }
-    this.times[at] = t;
-    this.grids[at] = gid;
-    this.categories[at] = category;
-    this.sources[at] = source;
-    this.length = n + 1;
+    const n = this.times.length;
+    this.times.push(t);
+    this.gridIds.push(gid);
+    this.categoryIds.push(category);
+    this.sourceIds.push(source);
+    if (this.sortedUpTo === n && (n === 0 || t >= (this.times[n - 1] as number))) this.sortedUpTo = n + 1;
     if (tid >= this.townships.length) this.townships = grow(this.townships, tid + 1);
     (this.townships[tid] as number)++;
     this.tables = null;
   }
 
-  /** Index of the first row with time > t. */
-  firstAfter(t: number): number {
-    let lo = 0, hi = this.length;
+  /** Calls visit(grid, category, source) for every row with lo < t ≤ hi. */
+  scan(lo: number, hi: number, visit: (gid: number, category: number, source: number) => void): void {
+    this.sort();
+    const { gridIds, categoryIds, sourceIds } = this;
+    for (let r = this.firstAfter(lo), end = this.firstAfter(hi); r < end; r++) visit(gridIds[r] as number, categoryIds[r] as number, sourceIds[r] as number);
+  }
+
+  /** Grid-level tables of the whole hour, built on first use after a change. */
+  gridTables(): GridTables {
+    this.tables ??= tablesOfRows([this]);
+    return this.tables;
+  }
+
+  /** Visits every row in any order (for building tables). */
+  forEachRow(visit: (gid: number, category: number, source: number) => void): void {
+    for (let r = 0; r < this.times.length; r++) visit(this.gridIds[r] as number, this.categoryIds[r] as number, this.sourceIds[r] as number);
+  }
+
+  /** Index of the first row with time > t (rows sorted). */
+  private firstAfter(t: number): number {
+    let lo = 0, hi = this.times.length;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
       if ((this.times[mid] as number) <= t) lo = mid + 1;
@@ -115,16 +128,33 @@ export class HourBucket {
     return lo;
   }
 
-  /** Grid-level tables of the whole hour, built on first use after a change. */
-  gridTables(): GridTables {
-    this.tables ??= tablesOfRows([this]);
-    return this.tables;
+  /** Merges the unsorted tail (late rows and whatever followed them) into the sorted prefix. */
+  private sort(): void {
+    const n = this.times.length, from = this.sortedUpTo;
+    if (from >= n) return;
+    const { times, gridIds, categoryIds, sourceIds } = this;
+    const tail = Array.from({ length: n - from }, (_, k) => from + k).sort((a, b) => (times[a] as number) - (times[b] as number) || a - b);
+    const t2: number[] = new Array<number>(n), g2: number[] = new Array<number>(n), c2: number[] = new Array<number>(n), s2: number[] = new Array<number>(n);
+    let i = 0, j = 0;
+    for (let k = 0; k < n; k++) {
+      const useHead = j >= tail.length || (i < from && (times[i] as number) <= (times[tail[j] as number] as number));
+      const r = useHead ? i++ : (tail[j++] as number);
+      t2[k] = times[r] as number;
+      g2[k] = gridIds[r] as number;
+      c2[k] = categoryIds[r] as number;
+      s2[k] = sourceIds[r] as number;
+    }
+    this.times = t2;
+    this.gridIds = g2;
+    this.categoryIds = c2;
+    this.sourceIds = s2;
+    this.sortedUpTo = n;
   }
 }
 
 /** One day of hour buckets: dense per-township counters, and merged grid tables on demand. */
 export class DayBucket {
-  townships = new Int32Array(16);
+  townships: Int32Array = new Int32Array(16);
   private tables: GridTables | null = null;
 
   constructor(readonly day: number) {}
