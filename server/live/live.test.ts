@@ -148,9 +148,9 @@ describe('live channel', () => {
 
   it('answers resume with exactly the missed incidents, in order, paged', async () => {
     const { url, live, store } = await setup({ resumePageSize: 2 });
-    const { socket } = await client(url);
     await store.appendBatch(['a', 'b', 'c', 'd', 'e'].map(item));
     await live.tick();
+    const { socket } = await client(url); // greeted at 5: it missed 1..5
     const first = await socket.emitWithAck('resume', { afterSeq: 1 });
     expect(first.incidents.map((i) => i.seq)).toEqual([2, 3]);
     expect(first).toMatchObject({ lastSeq: 5, more: true });
@@ -168,10 +168,22 @@ describe('live channel', () => {
     expect(res).toMatchObject({ lastSeq: 1, more: false });
   });
 
-  it.each([[{ afterSeq: -1 }], [{ afterSeq: 'x' }], [{ afterSeq: 1.5 }], [null]])('answers a malformed resume %j with nothing', async (req) => {
+  it('does not resume what this connection already receives in ticks', async () => {
+    const { url, live, store } = await setup({}, ['a']);
+    const { socket, ticks } = await client(url);
+    await store.appendBatch([item('b')]);
+    await live.tick();
+    await waitForTicks(ticks, 1);
+    const res = await socket.emitWithAck('resume', { afterSeq: 0 });
+    expect(res.incidents.map((i) => i.seq)).toEqual([1]);
+    expect(ticks[0]!.incidents.map((i) => i.seq)).toEqual([2]);
+  });
+
+  it.each([[{ afterSeq: -1 }], [{ afterSeq: 'x' }], [{ afterSeq: 1.5 }], [null]])('answers a malformed resume %j with nothing and the reason', async (req) => {
     const { url } = await setup({}, ['a']);
     const { socket } = await client(url);
     const res = await socket.emitWithAck('resume', req as { afterSeq: number });
-    expect(res).toEqual({ incidents: [], lastSeq: 1, more: false });
+    expect(res).toMatchObject({ incidents: [], lastSeq: 1, more: false });
+    expect(res.error).toMatch(/^resume needs \{ afterSeq: a whole number >= 0 \}, got /);
   });
 });

@@ -85,10 +85,13 @@ export function createLive(deps: LiveDeps, options: Partial<LiveOptions> & Pick<
 
   io.on('connection', (socket) => {
     const t = now();
+    // Every incident after this seq reaches this socket in ticks (they cover sent+1 onwards), so a
+    // resume answers only up to it: the client gets each missed incident once, none twice.
+    const greetedSeq = sent;
     const hello: LiveHello = {
       version: o.version,
       asOf: new Date(t).toISOString(),
-      lastSeq: sent,
+      lastSeq: greetedSeq,
       windowMs: o.windowMs,
       townshipCounts: deps.townshipCounts(t),
       units: deps.units.latest(),
@@ -98,10 +101,16 @@ export function createLive(deps: LiveDeps, options: Partial<LiveOptions> & Pick<
 
     socket.on('resume', (req, ack) => {
       if (typeof ack !== 'function') return;
-      // Answer only up to what has been broadcast: later incidents reach this client in ticks.
-      const upto = sent;
+      const upto = greetedSeq;
       const afterSeq = (req as { afterSeq?: unknown } | null)?.afterSeq;
-      if (typeof afterSeq !== 'number' || !Number.isSafeInteger(afterSeq) || afterSeq < 0 || afterSeq >= upto) {
+      if (typeof afterSeq !== 'number' || !Number.isSafeInteger(afterSeq) || afterSeq < 0) {
+        // Named, not answered as "nothing missed": a client must not take a bad request for an
+        // empty gap. (Only the type or the number is echoed: stringifying arbitrary input could throw.)
+        const got = typeof afterSeq === 'number' ? String(afterSeq) : `a value of type ${afterSeq === null ? 'null' : typeof afterSeq}`;
+        ack({ incidents: [], lastSeq: upto, more: false, error: `resume needs { afterSeq: a whole number >= 0 }, got ${got}` });
+        return;
+      }
+      if (afterSeq >= upto) {
         ack({ incidents: [], lastSeq: upto, more: false });
         return;
       }
@@ -114,7 +123,9 @@ export function createLive(deps: LiveDeps, options: Partial<LiveOptions> & Pick<
         },
         (err: unknown) => {
           onError(err);
-          socket.disconnect(true); // the client reconnects and resumes again
+          // Drop the connection (not a server disconnect, which clients never come back from): the
+          // client reconnects and resumes again.
+          socket.conn.close();
         },
       );
     });
@@ -123,11 +134,16 @@ export function createLive(deps: LiveDeps, options: Partial<LiveOptions> & Pick<
   async function cutAndEmit(): Promise<void> {
     const t = now();
     if (io.engine.clientsCount === 0) {
-      // Nobody to tell: skip reading the log (a client that connects later is greeted at lastSeq).
-      sent = await deps.store.lastSeq();
-      deps.units.drainChanged();
-      deps.cameras.drainChanged();
-      return;
+      // Nobody to tell: skip reading the log (a client that connects later is greeted at lastSeq),
+      // unless one connected while the store answered: it was greeted at the old seq, so the
+      // incidents since must still reach it in this tick.
+      const last = await deps.store.lastSeq();
+      if (io.engine.clientsCount === 0) {
+        sent = last;
+        deps.units.drainChanged();
+        deps.cameras.drainChanged();
+        return;
+      }
     }
     const incidents = await deps.store.after(sent, o.maxIncidentsPerTick);
     const tick: LiveTick = { asOf: new Date(t).toISOString(), lastSeq: sent, incidents };

@@ -47,6 +47,8 @@ export interface ResumeResult {
   lastSeq: number;
   /** True when more remain after these (ask again from the last one). */
   more: boolean;
+  /** Present when the request was malformed: nothing was resumed; the reason, for a person. */
+  error?: string;
 }
 
 export interface ServerToClientEvents {
