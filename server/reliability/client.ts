@@ -36,7 +36,7 @@ export async function sendRaw(
   baseUrl: string,
   method: 'GET' | 'POST',
   route: string,
-  body?: string | Uint8Array,
+  body?: string | Uint8Array<ArrayBuffer>,
   contentType?: string,
 ): Promise<RawAnswer> {
   const headers: Record<string, string> = { ...authHeaders() };

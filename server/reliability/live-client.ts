@@ -1,0 +1,148 @@
+// A live-channel client that follows the resume protocol the way the web does (hello → resume pages
+// from its last seq, ticks that arrive meanwhile held back and applied after), but is strict where
+// the web is forgiving: it keeps every incident in the order received, never merges by id, and
+// records a problem for any gap, any reordering and any re-delivered incident that differs from
+// the one it holds. Re-deliveries of identical incidents are counted, not hidden.
+import { io } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
+import type { ClientToServerEvents, Incident, LiveTick, ResumeResult, ServerToClientEvents } from '../wire/index.ts';
+import { authHeaders } from './client.ts';
+
+type LiveSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+export class StrictLiveClient {
+  /** Incidents in the order applied; incidents[k].seq === k + 1 by construction. */
+  readonly incidents: Incident[] = [];
+  /** Highest seq held (the client starts with nothing, so it resumes from 0). */
+  lastSeq = 0;
+  /** Incidents received again that the client already held, identical. */
+  redelivered = 0;
+  /** Gaps, reorderings, differing re-deliveries, failed resumes. */
+  readonly problems: string[] = [];
+  hellos = 0;
+  /** Why each disconnection happened (socket.io's reason strings). */
+  readonly disconnects: string[] = [];
+  /** Server time of the latest hello (its asOf), ms. */
+  lastHelloAtMs: number | undefined;
+  resumePages = 0;
+  resumedIncidents = 0;
+  tickIncidents = 0;
+  private socket: LiveSocket;
+  private queued: LiveTick[] | null = null;
+  private generation = 0;
+  private waiters: (() => void)[] = [];
+
+  constructor(url: string, readonly name: string) {
+    this.socket = io(url, {
+      autoConnect: false,
+      forceNew: true,
+      transports: ['websocket'],
+      reconnectionDelay: 100,
+      reconnectionDelayMax: 400,
+      extraHeaders: authHeaders(),
+    });
+    this.socket.on('hello', (hello) => {
+      this.hellos += 1;
+      this.lastHelloAtMs = Date.parse(hello.asOf);
+      this.generation += 1;
+      void this.resume(this.generation);
+    });
+    this.socket.on('tick', (tick) => {
+      if (this.queued) this.queued.push(tick);
+      else this.applyTick(tick);
+    });
+    this.socket.on('disconnect', (reason) => {
+      this.disconnects.push(reason);
+      this.generation += 1;
+      this.queued = null;
+    });
+  }
+
+  get connected(): boolean {
+    return this.socket.connected;
+  }
+
+  /** Connects (or reconnects after disconnect()) and resolves once greeted. */
+  connect(): Promise<void> {
+    const greeted = new Promise<void>((resolve) => this.socket.once('hello', () => resolve()));
+    this.socket.connect();
+    return greeted;
+  }
+
+  /** Drops the connection as a network cut would, keeping everything held. */
+  disconnect(): void {
+    this.socket.disconnect();
+  }
+
+  close(): void {
+    this.socket.removeAllListeners();
+    this.socket.disconnect();
+  }
+
+  /** Resolves with the reason once the connection is lost (at once if it already is). */
+  waitForDisconnect(): Promise<string> {
+    if (!this.socket.connected) return Promise.resolve(this.disconnects.at(-1) ?? 'never connected');
+    return new Promise((resolve) => this.socket.once('disconnect', (reason) => resolve(reason)));
+  }
+
+  /** Resolves once the client holds `seq` (or rejects after `timeoutMs`, naming where it stands). */
+  async waitForSeq(seq: number, timeoutMs = 30_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (this.lastSeq < seq) {
+      if (Date.now() > deadline || this.problems.length > 0) {
+        throw new Error(`${this.name}: holds seq ${this.lastSeq}, waiting for ${seq} (connected: ${this.connected}, disconnections: ${this.disconnects.join(', ') || 'none'}); problems: ${this.problems.slice(0, 5).join('; ') || 'none'}`);
+      }
+      await new Promise<void>((resolve) => {
+        this.waiters.push(resolve);
+        setTimeout(resolve, 100);
+      });
+    }
+  }
+
+  private async resume(generation: number): Promise<void> {
+    this.queued = [];
+    try {
+      for (;;) {
+        const afterSeq = this.lastSeq;
+        const page: ResumeResult = await this.socket.timeout(10_000).emitWithAck('resume', { afterSeq });
+        if (generation !== this.generation) return;
+        this.resumePages += 1;
+        this.resumedIncidents += page.incidents.length;
+        for (const i of page.incidents) this.apply(i, 'resume');
+        const last = page.incidents.at(-1);
+        if (page.more && last) continue;
+        if (this.lastSeq < page.lastSeq) this.problems.push(`${this.name}: resume ended at ${this.lastSeq}, the server said ${page.lastSeq}`);
+        break;
+      }
+    } catch (err) {
+      if (generation !== this.generation) return;
+      this.problems.push(`${this.name}: resume failed: ${(err as Error).message}`);
+      return;
+    }
+    const ticks = this.queued ?? [];
+    this.queued = null;
+    for (const t of ticks) this.applyTick(t);
+  }
+
+  private applyTick(tick: LiveTick): void {
+    this.tickIncidents += tick.incidents.length;
+    for (const i of tick.incidents) this.apply(i, 'tick');
+    if (tick.lastSeq > this.lastSeq) this.problems.push(`${this.name}: a tick says lastSeq ${tick.lastSeq}, the client holds only ${this.lastSeq}`);
+  }
+
+  private apply(incident: Incident, via: 'resume' | 'tick'): void {
+    if (incident.seq <= this.lastSeq) {
+      const held = this.incidents[incident.seq - 1];
+      if (JSON.stringify(held) === JSON.stringify(incident)) this.redelivered += 1;
+      else this.problems.push(`${this.name}: seq ${incident.seq} re-delivered by ${via} differs from the one held`);
+      return;
+    }
+    if (incident.seq !== this.lastSeq + 1) {
+      this.problems.push(`${this.name}: gap: got seq ${incident.seq} by ${via} while holding ${this.lastSeq}`);
+      return;
+    }
+    this.incidents.push(incident);
+    this.lastSeq = incident.seq;
+    for (const w of this.waiters.splice(0)) w();
+  }
+}
