@@ -1,7 +1,7 @@
 // The state behind WindowCounts: interned codes, hour and day buckets, the retention cutoff, and
 // `tally`, which counts any range (from, to] at any level from whole days, whole hours and the
 // rows of at most two partial hours.
-import { DayBucket, HOUR_MS, HOURS_PER_DAY, HourBucket, pairGrid, pairId, visitWindow, type GridTables, type SparseCounts } from './buckets.ts';
+import { DayTables, HOUR_MS, HOURS_PER_DAY, HourBucket, pairGrid, pairId, visitWindow, type GridTables, type SparseCounts } from './buckets.ts';
 
 export type Level = 'township' | 'village' | 'grid';
 export type Dimension = 'category' | 'source';
@@ -23,8 +23,13 @@ export class Interner {
   readonly names: string[] = [];
   private readonly ids = new Map<string, number>();
   id(name: string): number {
+    // A handful of names (categories, sources): comparing beats hashing a freshly parsed string.
+    const names = this.names;
+    if (names.length <= 12) {
+      for (let k = 0; k < names.length; k++) if (names[k] === name) return k;
+    }
     let id = this.ids.get(name);
-    if (id === undefined) this.ids.set(name, (id = this.names.push(name) - 1));
+    if (id === undefined) this.ids.set(name, (id = names.push(name) - 1));
     return id;
   }
   find(name: string): number | undefined {
@@ -53,9 +58,8 @@ export class BucketStore {
   readonly gridVillage: number[] = [];
   readonly gridTownship: number[] = [];
   private readonly hours = new Map<number, HourBucket>();
-  private readonly days = new Map<number, DayBucket>();
+  private readonly days = new Map<number, DayTables>();
   private lastHour: HourBucket | undefined;
-  private lastDay: DayBucket | undefined;
   private minHour = Infinity;
   private maxHour = -Infinity;
   /** Incidents at or before this time are expired. */
@@ -85,14 +89,6 @@ export class BucketStore {
       this.lastHour = hb;
     }
     hb.push(t, gid, tid, this.categories.id(i.category), this.sources.id(i.source));
-    const d = Math.floor(h / HOURS_PER_DAY);
-    let db = this.lastDay;
-    if (db === undefined || db.day !== d) {
-      db = this.days.get(d);
-      if (db === undefined) this.days.set(d, (db = new DayBucket(d)));
-      this.lastDay = db;
-    }
-    db.count(tid);
     this.size++;
     return tid;
   }
@@ -109,7 +105,6 @@ export class BucketStore {
     }
     for (const d of this.days.keys()) if ((d + 1) * HOURS_PER_DAY * HOUR_MS <= cutoff) this.days.delete(d);
     if (this.lastHour && !this.hours.has(this.lastHour.hour)) this.lastHour = undefined;
-    if (this.lastDay && !this.days.has(this.lastDay.day)) this.lastDay = undefined;
     this.minHour = this.hours.size === 0 ? Infinity : Math.min(...this.hours.keys());
     return true;
   }
@@ -175,10 +170,19 @@ export class BucketStore {
         else fromTables(b.gridTables());
       },
       day: (d) => {
-        const b = this.days.get(d);
-        if (b === undefined) return;
-        if (dense) addDense(b.townships);
-        else fromTables(b.gridTables(Array.from({ length: HOURS_PER_DAY }, (_, k) => this.hours.get(d * HOURS_PER_DAY + k))));
+        const hours: HourBucket[] = [];
+        for (let k = 0; k < HOURS_PER_DAY; k++) {
+          const b = this.hours.get(d * HOURS_PER_DAY + k);
+          if (b !== undefined) hours.push(b);
+        }
+        if (hours.length === 0) return;
+        if (dense) {
+          for (const b of hours) addDense(b.townships);
+          return;
+        }
+        let tables = this.days.get(d);
+        if (tables === undefined) this.days.set(d, (tables = new DayTables()));
+        fromTables(tables.get(hours));
       },
     });
     return out;

@@ -1,6 +1,7 @@
 // Time buckets behind the windowed counts. An hour bucket holds the raw rows of its incidents
 // (time, grid, category, source — needed to cut a window exactly at any millisecond) and dense
-// per-township counters; a day bucket holds dense per-township counters for 24 hours.
+// per-township counters; whole days are answered from their hours (dense township counters) or from
+// day tables built on demand.
 // Grid-level tables (counts per grid, per grid × category, per grid × source) are built lazily
 // the first time a query needs a bucket whole, cached, and dropped when a late incident lands in
 // the bucket — so add() stays a few sequential writes (a hot bucket is small and in cache) while
@@ -152,22 +153,22 @@ export class HourBucket {
   }
 }
 
-/** One day of hour buckets: dense per-township counters, and merged grid tables on demand. */
-export class DayBucket {
-  townships: Int32Array = new Int32Array(16);
+/**
+ * One day's grid tables, built on demand from its hours' rows and kept while the day's row count
+ * is unchanged (rows are only ever added, or whole hours expired): add() never touches days.
+ */
+export class DayTables {
+  private rows = -1;
   private tables: GridTables | null = null;
 
-  constructor(readonly day: number) {}
-
-  count(tid: number): void {
-    if (tid >= this.townships.length) this.townships = grow(this.townships, tid + 1);
-    (this.townships[tid] as number)++;
-    this.tables = null;
-  }
-
-  gridTables(hours: (HourBucket | undefined)[]): GridTables {
-    // Straight from the rows: cheaper than building and merging 24 hour tables nobody asked for.
-    this.tables ??= tablesOfRows(hours.filter((h): h is HourBucket => h !== undefined));
+  get(hours: HourBucket[]): GridTables {
+    let rows = 0;
+    for (const h of hours) rows += h.length;
+    if (this.tables === null || rows !== this.rows) {
+      // Straight from the rows: cheaper than building and merging 24 hour tables nobody asked for.
+      this.tables = tablesOfRows(hours);
+      this.rows = rows;
+    }
     return this.tables;
   }
 }
