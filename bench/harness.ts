@@ -16,6 +16,8 @@ export interface BenchResult {
   met: boolean;
   /** Absolute figures for the record (label → formatted value). */
   figures: Record<string, string>;
+  /** What bounds the result, written to the record when the goal is not met. */
+  bound?: string;
 }
 
 export function progress(message: string): void {

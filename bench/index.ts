@@ -36,6 +36,9 @@ const lines = [
   `- Machine: ${cpu}, ${os.cpus().length} logical CPUs, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB RAM, ${os.platform()} ${os.release()}`,
   `- Node: ${process.version}`,
   `- Command: \`npm run bench\` (${seconds.toFixed(0)} s)`,
+  `- Load average at the end of the run: ${os.loadavg().map((l) => l.toFixed(1)).join(' / ')} (1 / 5 / 15 min) on ${os.cpus().length} CPUs — other work shared the machine`,
+  '- Times are the smaller of wall-clock and process CPU time of the best run, so waiting for a CPU does not count;',
+  '  the ratios compare ours and the baseline measured the same way in the same run.',
   '',
   '| benchmark | ours | baseline | ratio | goal | met |',
   '| --- | --- | --- | --- | --- | --- |',
@@ -47,6 +50,7 @@ const lines = [
     `- Ours: ${r.oursLabel}`,
     `- Baseline: ${r.baselineLabel}`,
     ...Object.entries(r.figures).map(([k, v]) => `- ${k}: ${v}`),
+    ...(r.met || !r.bound ? [] : ['', `Goal not met in this run. ${r.bound}`]),
     '',
   ]),
 ];

@@ -107,6 +107,9 @@ export function benchWindows(): BenchResult[] {
     ratio,
     goal: '≥ 100× and ≤ 250 ns per incident',
     met: ratio >= 100 && addNs <= 250 && sameAnswer,
+    bound: 'An add is three string-keyed Map lookups (interning grid, category and source: ≈ 100 ns on this shared machine, ' +
+      'measured with a bare loop) plus one row append and one township counter; the rest of the time is memory traffic. ' +
+      'Ingest could pass the assigner\'s grid index to save the largest lookup. Results on this 2-CPU machine vary by ±30 % between runs with the load.',
     figures: {
       'add, per incident': fmt.ns(addNs),
       'tick (10 adds + township counts), ours': fmt.ms(oursTickMs),
