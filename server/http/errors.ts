@@ -31,6 +31,34 @@ export function errorBody(statusCode: number, message: string, field?: string): 
 }
 
 /**
+ * Bodies are decoded strictly: invalid UTF-8 is refused, not turned into U+FFFD, which would store
+ * (and acknowledge) text the source never sent. A leading BOM is kept, so JSON.parse refuses it as
+ * before.
+ */
+const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+/** With the `u` flag, \p{Cs} matches only a surrogate that is not part of a pair. */
+const LONE_SURROGATE = /\p{Cs}/u;
+/** A \uD800–\uDFFF escape in the text: only then can a parsed string hold a lone surrogate. */
+const SURROGATE_ESCAPE = /\\u[dD][89a-fA-F]/;
+
+/** True when any string or key in the parsed value holds a lone surrogate (iterative: bodies nest deep). */
+function holdsLoneSurrogate(value: unknown): boolean {
+  const stack: unknown[] = [value];
+  while (stack.length > 0) {
+    const v = stack.pop();
+    if (typeof v === 'string') {
+      if (LONE_SURROGATE.test(v)) return true;
+    } else if (typeof v === 'object' && v !== null) {
+      for (const [k, x] of Object.entries(v)) {
+        if (LONE_SURROGATE.test(k)) return true;
+        stack.push(x);
+      }
+    }
+  }
+  return false;
+}
+
+/**
  * JSON bodies are parsed with plain JSON.parse, which creates `__proto__` as an ordinary own key
  * (it never changes a prototype): validation then rejects it per item like any unknown field,
  * with its index, instead of refusing the whole batch. Nothing downstream merges raw objects.
@@ -38,17 +66,31 @@ export function errorBody(statusCode: number, message: string, field?: string): 
 export function registerJsonParser(app: FastifyInstance, bodyLimit: number): void {
   // JSON is the only body the API takes: anything else is 415, not a string that fails later.
   app.removeAllContentTypeParsers();
-  app.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit }, (_req, body, done) => {
-    const text = body as string;
+  app.addContentTypeParser('application/json', { parseAs: 'buffer', bodyLimit }, (_req, body, done) => {
+    let text: string;
+    try {
+      text = UTF8.decode(body as Buffer);
+    } catch {
+      done(new HttpError(400, 'the body is not valid UTF-8: send the JSON encoded as UTF-8'), undefined);
+      return;
+    }
     if (text.trim() === '') {
       done(new HttpError(400, 'the body is empty: send one incident object or an array of them as JSON'), undefined);
       return;
     }
+    let value: unknown;
     try {
-      done(null, JSON.parse(text));
+      value = JSON.parse(text);
     } catch (err) {
       done(new HttpError(400, `the body is not valid JSON: ${(err as Error).message}`), undefined);
+      return;
     }
+    // "\ud800" alone is valid JSON but not text: stored, it would come back as U+FFFD.
+    if (SURROGATE_ESCAPE.test(text) && holdsLoneSurrogate(value)) {
+      done(new HttpError(400, 'the body holds a lone UTF-16 surrogate escape (\\uD800-\\uDFFF without its pair): send well-formed Unicode text'), undefined);
+      return;
+    }
+    done(null, value);
   });
 }
 
