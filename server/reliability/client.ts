@@ -38,8 +38,9 @@ export async function sendRaw(
   route: string,
   body?: string | Uint8Array<ArrayBuffer>,
   contentType?: string,
+  extraHeaders: Record<string, string> = {},
 ): Promise<RawAnswer> {
-  const headers: Record<string, string> = { ...authHeaders() };
+  const headers: Record<string, string> = { ...authHeaders(), ...extraHeaders };
   if (contentType !== undefined) headers['content-type'] = contentType;
   // A Uint8Array body gets no implicit Content-Type; a string one would get text/plain.
   const payload = typeof body === 'string' ? new TextEncoder().encode(body) : body;
