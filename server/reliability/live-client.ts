@@ -24,6 +24,8 @@ export class StrictLiveClient {
   readonly disconnects: string[] = [];
   /** Server time of the latest hello (its asOf), ms. */
   lastHelloAtMs: number | undefined;
+  /** The seq the latest hello greeted at: a resume must bring everything up to it, ticks the rest. */
+  lastHelloSeq: number | undefined;
   resumePages = 0;
   resumedIncidents = 0;
   tickIncidents = 0;
@@ -44,6 +46,7 @@ export class StrictLiveClient {
     this.socket.on('hello', (hello) => {
       this.hellos += 1;
       this.lastHelloAtMs = Date.parse(hello.asOf);
+      this.lastHelloSeq = hello.lastSeq;
       this.generation += 1;
       void this.resume(this.generation);
     });

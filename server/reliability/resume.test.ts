@@ -36,8 +36,15 @@ function testClock() {
   return { now: () => Date.now() + offsetMs, advance: (ms: number) => void (offsetMs += ms) };
 }
 
-async function startServer(dataDir: string, now: () => number, port = 0): Promise<{ app: YizhangtuApp; url: string; port: number }> {
+/** createApp on the fixture county; `beforeListening` runs while no client can connect yet. */
+async function startServer(
+  dataDir: string,
+  now: () => number,
+  port = 0,
+  beforeListening?: (app: YizhangtuApp) => Promise<void>,
+): Promise<{ app: YizhangtuApp; url: string; port: number }> {
   const app = await createApp(withApiKey(fixtureConfig(dataDir, { tickMs: 50 })), { logger: false, now });
+  await beforeListening?.(app);
   const { url, port: actual } = await app.listen(port, '127.0.0.1');
   return { app, url, port: actual };
 }
@@ -74,8 +81,19 @@ function compare(c: StrictLiveClient, server: Incident[]) {
   return { duplicates, gaps };
 }
 
-function describeClient(c: StrictLiveClient, missed: number, serverCount: number): string {
-  return `${c.name}: missed ${missed}, got them by resume (${c.resumedIncidents} incidents resumed in ${c.resumePages} pages over ${c.hellos} connections), holds ${c.incidents.length}/${serverCount}, re-delivered ${c.redelivered}, duplicates 0, gaps 0`;
+/**
+ * A client's return: what it missed up to the seq it was greeted at must come by resume, exactly;
+ * what arrives after its greeting comes by tick.
+ */
+function checkReturn(c: StrictLiveClient, leftAtSeq: number, resumedBefore: number): { missed: number; resumed: number } {
+  const missed = c.lastHelloSeq! - leftAtSeq;
+  const resumed = c.resumedIncidents - resumedBefore;
+  expect(resumed).toBe(missed);
+  return { missed, resumed };
+}
+
+function describeClient(c: StrictLiveClient, r: { missed: number; resumed: number }, serverCount: number): string {
+  return `${c.name}: missed ${r.missed} up to its greeting, resumed ${r.resumed} from the store, the rest by tick; holds ${c.incidents.length}/${serverCount}, re-delivered ${c.redelivered}, duplicates 0, gaps 0`;
 }
 
 describe('resume after a disconnection', () => {
@@ -102,13 +120,13 @@ describe('resume after a disconnection', () => {
     await post(url, next(1000)); // nobody connected: the server skips reading the log for ticks
 
     clock.advance(30 * SECOND);
-    const shortMissed = (await app.store.lastSeq()) - shortLeftAt.seq;
+    const shortResumedBefore = short.resumedIncidents;
     // Back while more arrive: ticks overlap the resume and must be held back until it is done.
     await Promise.all([short.connect(), post(url, next(1000))]);
     expect(short.lastHelloAtMs! - shortLeftAt.ms).toBeGreaterThanOrEqual(30 * SECOND);
 
     clock.advance(10 * MINUTE - 30 * SECOND);
-    const longMissed = (await app.store.lastSeq()) - longLeftAt.seq;
+    const longResumedBefore = long.resumedIncidents;
     await Promise.all([long.connect(), post(url, next(1500))]);
     expect(long.lastHelloAtMs! - longLeftAt.ms).toBeGreaterThanOrEqual(10 * MINUTE);
     expect(incidents).toHaveLength(0);
@@ -118,7 +136,11 @@ describe('resume after a disconnection', () => {
     expect(server.map((i) => i.seq)).toEqual(Array.from({ length: 5000 }, (_, k) => k + 1));
     compare(short, server);
     compare(long, server);
-    console.log(`resume: server holds ${server.length} (seq 1..${server.length}); ${describeClient(short, shortMissed, server.length)}; ${describeClient(long, longMissed, server.length)}`);
+    const shortReturn = checkReturn(short, shortLeftAt.seq, shortResumedBefore);
+    const longReturn = checkReturn(long, longLeftAt.seq, longResumedBefore);
+    console.log(
+      `resume: server holds ${server.length} (seq 1..${server.length}); ${describeClient(short, shortReturn, server.length)}; ${describeClient(long, longReturn, server.length)}`,
+    );
   }, 120_000);
 
   it('resumes from the last seq on a restarted server, for a client away during the restart and one dropped by it', async () => {
@@ -145,18 +167,28 @@ describe('resume after a disconnection', () => {
     expect(await lost).toBe('transport close');
 
     clock.advance(2 * MINUTE);
-    const second = await startServer(dir.dir, clock.now, first.port);
+    const [awayLeftAt, droppedLeftAt] = [away.lastSeq, dropped.lastSeq];
+    const [awayResumedBefore, droppedResumedBefore] = [away.resumedIncidents, dropped.resumedIncidents];
+    // Incidents that arrive while the server restarts: ingested (the path POST /events takes)
+    // before it listens, so no client can be back before they exist and all must come by resume.
+    const second = await startServer(dir.dir, clock.now, first.port, async (app) => {
+      const { rejected } = await app.ingest(next(500));
+      expect(rejected).toEqual([]);
+    });
     current = second.app;
-    await post(second.url, next(500));
-    const awayMissed = (await second.app.store.lastSeq()) - away.lastSeq;
     await away.connect();
     // The dropped client comes back by itself, as socket.io-client does after a lost connection.
     await Promise.all([away.waitForSeq(2000), dropped.waitForSeq(2000)]);
+    const awayReturn = checkReturn(away, awayLeftAt, awayResumedBefore);
+    const droppedReturn = checkReturn(dropped, droppedLeftAt, droppedResumedBefore);
+    expect([awayReturn.missed, droppedReturn.missed]).toEqual([1000, 500]);
 
     const server = await second.app.store.after(0, 10_000);
     expect(server).toHaveLength(2000);
     compare(away, server);
     compare(dropped, server);
-    console.log(`resume across a restart: server holds ${server.length}; ${describeClient(away, awayMissed, server.length)}; ${describeClient(dropped, 500, server.length)}`);
+    console.log(
+      `resume across a restart: server holds ${server.length}; ${describeClient(away, awayReturn, server.length)}; ${describeClient(dropped, droppedReturn, server.length)}`,
+    );
   }, 120_000);
 });
