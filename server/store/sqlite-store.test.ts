@@ -123,6 +123,41 @@ describe('SQLite incident store', () => {
     expect((await store.listRecent({ limit: 2 })).map((i) => i.sourceId)).toEqual(['late', 'west']);
   });
 
+  it('pages a time range oldest first by (occurredAt, seq), resuming after the last row, without gaps or repeats', async () => {
+    const store = open(tempDir());
+    const times = ['2026-01-01T00:00:00.000Z', '2026-01-03T00:00:00.000Z', '2026-01-02T00:00:00.000Z', '2026-01-02T00:00:00.000Z', '2026-01-09T00:00:00.000Z', '2026-01-02T00:00:00.000Z', '2026-01-04T00:00:00.000Z'];
+    await store.appendBatch(times.map((occurredAt, k) => item(`p${k}`, { occurredAt })));
+    const range = { since: '2026-01-02T00:00:00Z', until: '2026-01-09T00:00:00Z' };
+    const seen: string[] = [];
+    let after: { occurredAt: string; seq: number } | undefined;
+    for (let pages = 0; pages < 10; pages++) {
+      const page = await store.pointsPage({ ...range, ...(after ? { after } : {}), limit: 2 });
+      seen.push(...page.map((p) => `${p.occurredAt.slice(8, 10)}#${p.seq}`));
+      const last = page.at(-1);
+      if (!last) break;
+      after = { occurredAt: last.occurredAt, seq: last.seq };
+    }
+    // Day 02 (seq 3, 4, 6), day 03 (seq 2), day 04 (seq 7); day 01 before since, day 09 not before until.
+    expect(seen).toEqual(['02#3', '02#4', '02#6', '03#2', '04#7']);
+  });
+
+  it('pages only the township or village asked for, with the map columns', async () => {
+    const store = open(tempDir());
+    await store.appendBatch([
+      item('a'),
+      item('b', { townshipCode: '321202002', villageCode: '321202002001', gridCode: '321202002001001' }),
+      item('c', { villageCode: '321202001003', gridCode: '321202001003001', category: 'fire', priority: 'urgent', lng: 119.9123456789 }),
+    ]);
+    const range = { since: '2026-01-01T00:00:00Z', until: '2026-02-01T00:00:00Z', limit: 10 };
+    expect((await store.pointsPage({ ...range, townshipCode: '321202001' })).map((p) => p.seq)).toEqual([1, 3]);
+    const [c] = await store.pointsPage({ ...range, villageCode: '321202001003' });
+    expect(c).toEqual({
+      seq: 3, id: expect.any(String), source: 'hotline-12345', category: 'fire', priority: 'urgent', stage: 'intake',
+      lng: 119.9123456789, lat: 32.485, occurredAt: '2026-01-10T08:00:00.000Z',
+      townshipCode: '321202001', villageCode: '321202001003', gridCode: '321202001003001',
+    });
+  });
+
   it('visits every incident that occurred since a time', async () => {
     const store = open(tempDir());
     await store.appendBatch([

@@ -7,7 +7,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { Incident, IncidentCategory, IncidentPriority, IncidentStage } from '../wire/index.ts';
 import { uuidv7 } from './ids.ts';
-import type { AppendOutcome, IncidentQuery, IncidentStore, NewIncident } from './types.ts';
+import type { AppendOutcome, IncidentPoint, IncidentQuery, IncidentStore, NewIncident, PointsPageQuery } from './types.ts';
 
 /** File name of the database inside DATA_DIR. */
 export const DATABASE_FILE = 'yizhangtu.sqlite';
@@ -35,6 +35,15 @@ interface Row {
   township_code: string;
   village_code: string;
   grid_code: string;
+}
+
+interface PointsParams {
+  until: string;
+  afterAt: string;
+  afterSeq: number;
+  limit: number;
+  township: string;
+  village: string;
 }
 
 const SCHEMA_VERSION = 1;
@@ -169,6 +178,21 @@ export function openSqliteStore(options: SqliteStoreOptions): IncidentStore {
     return stmt;
   }
 
+  // Keyset pages over the (occurred_at, rowid) order of the occurred_at and township indexes.
+  const pointColumns = `seq, id, source, category, priority, stage, lng, lat, occurred_at AS occurredAt,
+                        township_code AS townshipCode, village_code AS villageCode, grid_code AS gridCode`;
+  // The cursor alone is the lower bound (it starts at (since, 0)): given a second one, the planner
+  // may range over the index from the cursor and only filter by since.
+  const pointsWhere = '(occurred_at, seq) > (@afterAt, @afterSeq) AND occurred_at < @until';
+  const pointsOrder = 'ORDER BY occurred_at, seq LIMIT @limit';
+  const points = {
+    all: db.prepare<PointsParams, IncidentPoint>(`SELECT ${pointColumns} FROM incidents WHERE ${pointsWhere} ${pointsOrder}`),
+    township: db.prepare<PointsParams, IncidentPoint>(`SELECT ${pointColumns} FROM incidents WHERE township_code = @township AND ${pointsWhere} ${pointsOrder}`),
+    village: db.prepare<PointsParams, IncidentPoint>(
+      `SELECT ${pointColumns} FROM incidents WHERE township_code = @township AND village_code = @village AND ${pointsWhere} ${pointsOrder}`,
+    ),
+  };
+
   return {
     async appendBatch(items) {
       if (items.length === 0) return [];
@@ -187,6 +211,20 @@ export function openSqliteStore(options: SqliteStoreOptions): IncidentStore {
       if (q.category !== undefined) params.push(q.category);
       params.push(q.limit);
       return listStatement(q).all(...params).map(toIncident);
+    },
+    async pointsPage(q: PointsPageQuery): Promise<IncidentPoint[]> {
+      const since = normaliseIso(q.since);
+      const after = q.after !== undefined && q.after.occurredAt >= since ? q.after : { occurredAt: since, seq: 0 };
+      const params: PointsParams = {
+        until: normaliseIso(q.until),
+        afterAt: after.occurredAt,
+        afterSeq: after.seq,
+        limit: q.limit,
+        township: q.townshipCode ?? '',
+        village: q.villageCode ?? '',
+      };
+      if (q.villageCode !== undefined) return points.village.all({ ...params, township: q.townshipCode ?? q.villageCode.slice(0, 9) });
+      return (q.townshipCode !== undefined ? points.township : points.all).all(params);
     },
     async after(seq, limit) {
       return afterSeq.all(seq, limit).map(toIncident);

@@ -13,6 +13,23 @@ export interface AppendOutcome {
   duplicate: boolean;
 }
 
+/** What the map draws of an incident: no description, sourceId or receivedAt. */
+export type IncidentPoint = Pick<Incident, 'seq' | 'id' | 'source' | 'category' | 'priority' | 'stage' | 'lng' | 'lat' | 'occurredAt' | 'townshipCode' | 'villageCode' | 'gridCode'>;
+
+/** One page of pointsPage: a time range in (occurredAt, seq) order, resumed after a cursor. */
+export interface PointsPageQuery {
+  /** occurredAt ≥ since (ISO 8601). */
+  since: string;
+  /** occurredAt < until (ISO 8601). */
+  until: string;
+  /** Only this township, or (with townshipCode) only this village. */
+  townshipCode?: string;
+  villageCode?: string;
+  /** Resume after this row (the last of the previous page). */
+  after?: { occurredAt: string; seq: number };
+  limit: number;
+}
+
 /** Filters of listRecent; every one optional except the limit. */
 export interface IncidentQuery {
   /** occurredAt ≥ since (ISO 8601). */
@@ -38,6 +55,11 @@ export interface IncidentStore {
   after(afterSeq: number, limit: number): Promise<Incident[]>;
   /** Highest committed seq (0 when empty). */
   lastSeq(): Promise<number>;
+  /**
+   * A page of a time range, oldest first by (occurredAt, seq). Paged rather than iterated so a long
+   * read (a month of history as Arrow) leaves the connection free for commits between pages.
+   */
+  pointsPage(query: PointsPageQuery): Promise<IncidentPoint[]>;
   /** Visits every incident with occurredAt ≥ since, without loading them all at once. */
   forEachSince(since: string, visit: (incident: Incident) => void): Promise<number>;
   close(): Promise<void>;
