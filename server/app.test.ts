@@ -4,6 +4,7 @@ import { io as connect, type Socket } from 'socket.io-client';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { YizhangtuApp } from './app.ts';
 import { createFixtureApp, incidentAt, tempDir } from './test-fixtures/app.ts';
+import { adminCookie, keyHeaders } from './test-fixtures/auth.ts';
 import { FIXTURE_POINTS } from './test-fixtures/index.ts';
 import type { ClientToServerEvents, Incident, IngestResult, LiveHello, LiveTick, ServerToClientEvents } from './wire/index.ts';
 
@@ -24,21 +25,25 @@ async function start(dataDir?: string): Promise<{ server: YizhangtuApp; url: str
   const server = await createFixtureApp(dir);
   cleanups.push(() => server.close());
   const { url } = await server.listen(0, '127.0.0.1');
+  // Reads and the live channel as the county admin (sees everything); posts with the hotline's key.
+  cookies.set(url, adminCookie(server));
   return { server, url, dataDir: dir };
 }
 
+const cookies = new Map<string, string>();
+
 async function post(url: string, body: unknown): Promise<{ status: number; body: IngestResult }> {
-  const res = await fetch(`${url}/api/v1/events`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const res = await fetch(`${url}/api/v1/events`, { method: 'POST', headers: keyHeaders(), body: JSON.stringify(body) });
   return { status: res.status, body: (await res.json()) as IngestResult };
 }
 
 async function incidents(url: string): Promise<Incident[]> {
-  const res = await fetch(`${url}/api/v1/incidents`);
+  const res = await fetch(`${url}/api/v1/incidents`, { headers: { cookie: cookies.get(url)! } });
   return ((await res.json()) as { incidents: Incident[] }).incidents;
 }
 
 async function client(url: string): Promise<{ socket: Client; hello: LiveHello }> {
-  const socket: Client = connect(url, { transports: ['websocket'], reconnection: false });
+  const socket: Client = connect(url, { transports: ['websocket'], reconnection: false, extraHeaders: { cookie: cookies.get(url)! } });
   cleanups.push(() => void socket.disconnect());
   const hello = await new Promise<LiveHello>((resolve) => socket.once('hello', resolve));
   return { socket, hello };
@@ -117,7 +122,7 @@ describe('server end to end', () => {
     await post(first.url, [incidentAt(FIXTURE_POINTS['321202002001002'], 'c1'), incidentAt(FIXTURE_POINTS['321202002001001'], 'c2')]);
     await first.server.close();
     const second = await start(first.dataDir);
-    const res = await fetch(`${second.url}/api/v1/counts`);
+    const res = await fetch(`${second.url}/api/v1/counts`, { headers: { cookie: cookies.get(second.url)! } });
     expect(((await res.json()) as { counts: unknown }).counts).toEqual({ '321202001': 0, '321202002': 2 });
   });
 
@@ -144,9 +149,12 @@ describe('server end to end', () => {
     await post(url, missed.slice(0, 2));
     await post(url, missed[2]);
 
+    // Resume answers up to where the connection was greeted (later ones come in ticks): let the
+    // missed ones go out first, watched by another client, then come back.
+    const watcher = await client(url);
+    await broadcastUpTo(watcher.socket, watcher.hello, lastSeen + 3);
     const b = await client(url);
-    // Resume answers up to what the server has broadcast: wait until the missed ones went out.
-    await broadcastUpTo(b.socket, b.hello, lastSeen + 3);
+    expect(b.hello.lastSeq).toBe(lastSeen + 3);
     const res = await b.socket.emitWithAck('resume', { afterSeq: lastSeen });
     expect(res.incidents.map((i) => i.sourceId)).toEqual(['m1', 'm2', 'm3']);
     expect(res.incidents.map((i) => i.seq)).toEqual([lastSeen + 1, lastSeen + 2, lastSeen + 3]);

@@ -6,15 +6,23 @@ import fastifyCompress from '@fastify/compress';
 import Fastify, { LogController } from 'fastify';
 import type { FastifyInstance } from 'fastify';
 import { hotspotRoutes } from './aggregate/hotspot-routes.ts';
-import { createHotspotService } from './aggregate/hotspot-service.ts';
 import { DAY_MS, createWindowCounts } from './aggregate/window-counts.ts';
 import type { CountableIncident } from './aggregate/window-counts.ts';
+import { ensureAdmin, openAccess } from './auth/access.ts';
+import type { Access, AdminBootstrap } from './auth/access.ts';
+import { openAccessDb } from './auth/access-db.ts';
+import { actorOf } from './auth/principal.ts';
+import { createScopeFilter } from './auth/scope-filter.ts';
+import { createScopedHotspotService } from './auth/scoped-hotspots.ts';
 import { createCameraStates } from './cameras/camera-states.ts';
 import type { AppConfig } from './config.ts';
 import { createDemoFeed } from './demo/feed.ts';
 import type { DemoFeed, DemoFeedOptions } from './demo/feed.ts';
 import { createGridAssigner } from './geo/assigner.ts';
+import { registerAccessGuard, pathOf } from './http/access-guard.ts';
+import { registerDisplayLinkRedemption } from './http/auth-routes.ts';
 import { registerErrorHandler, registerJsonParser } from './http/errors.ts';
+import { registerRateLimits } from './http/rate-limits.ts';
 import { BODY_LIMIT_BYTES } from './http/openapi.ts';
 import { API_PREFIX, registerApiRoutes } from './http/routes.ts';
 import { registerSpa } from './http/spa.ts';
@@ -23,13 +31,14 @@ import type { Ingest } from './ingest/ingest.ts';
 import { countyLabel, loadJurisdiction } from './jurisdiction/load.ts';
 import type { Jurisdiction } from './jurisdiction/load.ts';
 import { createLive } from './live/live.ts';
-import type { LiveServer } from './live/live.ts';
+import { createLiveAuth } from './live/live-auth.ts';
+import type { LiveServer, Viewer } from './live/live.ts';
 import { openSqliteStore } from './store/sqlite-store.ts';
 import type { IncidentStore } from './store/types.ts';
 import { createUnitState } from './units/unit-state.ts';
 import { VERSION } from './version.ts';
 import type { Incident, TownshipCounts } from './wire/index.ts';
-import { STYLES_DIR } from '../tiles/paths.ts';
+import { DEMO_FONTS_DIR, STYLES_DIR } from '../tiles/paths.ts';
 import { tileRoutes } from '../tiles/serve/tile-routes.ts';
 
 /**
@@ -50,6 +59,8 @@ export interface AppDeps {
   logger?: boolean | { level: string };
   /** Demo feed tuning (rate comes from config.demoRate). */
   demo?: Partial<DemoFeedOptions>;
+  /** Lockout tuning (tests); sessions last config.sessionHours. */
+  lockout?: { maxFailedLogins?: number; lockMs?: number };
 }
 
 export interface YizhangtuApp {
@@ -58,6 +69,10 @@ export interface YizhangtuApp {
   /** The one ingest path, for in-process sources. */
   ingest: Ingest;
   store: IncidentStore;
+  /** Accounts, sessions, display links, API keys and the audit log. */
+  access: Access;
+  /** What the first start did about the admin account (print a generated password once). */
+  adminBootstrap: AdminBootstrap;
   /** Starts ticking (and the demo feed) and listens; resolves with the address. */
   listen(port: number, host: string): Promise<{ url: string; port: number }>;
   /** Stops the demo feed and ticks, disconnects clients, closes HTTP and the store. Idempotent. */
@@ -96,6 +111,18 @@ export async function createApp(config: AppConfig, deps: AppDeps = {}): Promise<
   const units = createUnitState(jurisdiction.units);
   const cameras = createCameraStates(jurisdiction.cameras);
 
+  // Access: accounts, sessions, keys and the audit log, in their own database beside the incidents.
+  const access = openAccess({
+    db: openAccessDb(config.dataDir),
+    jurisdiction,
+    apiKeys: config.apiKeys,
+    options: { sessionMs: config.sessionHours * 3_600_000, ...deps.lockout },
+    now,
+  });
+  const adminBootstrap = await ensureAdmin(access, config.adminPassword);
+  const scopeFilter = createScopeFilter(jurisdiction, (lng, lat) => assigner.assign(lng, lat));
+  const countyCode = jurisdiction.county.properties.code;
+
   const app = Fastify({
     logger: deps.logger ?? { level: config.logLevel },
     bodyLimit: BODY_LIMIT_BYTES,
@@ -108,9 +135,30 @@ export async function createApp(config: AppConfig, deps: AppDeps = {}): Promise<
 
   const windowMs = config.windowHours * 3_600_000;
   const live = createLive(
-    { httpServer: app.server, store, units, cameras, townshipCounts: (t) => townshipCounts(windowMs, t), now, onError: log },
+    {
+      httpServer: app.server,
+      store,
+      units,
+      cameras,
+      townshipCounts: (t) => townshipCounts(windowMs, t),
+      auth: createLiveAuth(access, config.allowedOrigins),
+      scopeFilter,
+      now,
+      onError: log,
+    },
     { tickMs: config.tickMs, windowMs, version: VERSION, demoFeed: config.demoFeed },
   );
+  // A revoked session, account or display link loses its open sockets at once; an account whose
+  // role or jurisdiction changed is made to reconnect, and so gets the room of its new scope.
+  access.onRevoked((r) => {
+    if ('sessionIds' in r) live.disconnectWhere((v) => v.sessionId !== null && r.sessionIds.includes(v.sessionId));
+    else if ('displayLinkId' in r) live.disconnectWhere((v) => v.displayLinkId === r.displayLinkId);
+    else {
+      const valid = (v: Viewer) => v.sessionId !== null && access.sessionValid(v.sessionId);
+      live.disconnectWhere((v) => v.accountId === r.accountId && !valid(v), 'revoke');
+      live.disconnectWhere((v) => v.accountId === r.accountId && valid(v), 'reconnect');
+    }
+  });
 
   const ingest = createIngest({
     assigner,
@@ -124,8 +172,15 @@ export async function createApp(config: AppConfig, deps: AppDeps = {}): Promise<
   });
 
   registerJsonParser(app, BODY_LIMIT_BYTES);
-  registerErrorHandler(app, BODY_LIMIT_BYTES);
+  // 403s raised inside handlers are permission denials too: on record like the guard's own.
+  registerErrorHandler(app, BODY_LIMIT_BYTES, (request, message) =>
+    access.audit.append({ actor: actorOf(request.principal), action: 'access.denied', details: { method: request.method, path: pathOf(request), reason: message }, ip: request.ip }),
+  );
+  // The guard and the limits come first: every route registered after them is covered.
+  registerAccessGuard(app, { access, allowedOrigins: config.allowedOrigins });
+  await registerRateLimits(app, { perMinute: config.rateLimitPerMinute, loginPerMinute: config.loginRateLimitPerMinute });
   await app.register(fastifyCompress, { global: true, encodings: ['br', 'gzip'] });
+  registerDisplayLinkRedemption(app, { access });
   registerApiRoutes(app, {
     version: VERSION,
     jurisdiction,
@@ -137,9 +192,13 @@ export async function createApp(config: AppConfig, deps: AppDeps = {}): Promise<
     windowHours: config.windowHours,
     demoFeed: config.demoFeed,
     now,
+    access,
+    scopeFilter,
+    assign: (lng, lat) => assigner.assign(lng, lat),
   });
-  await app.register(hotspotRoutes, { prefix: API_PREFIX, service: createHotspotService(jurisdiction.grids, counts), now });
-  await app.register(tileRoutes, { mbtilesPath: config.basemap.mbtilesPath, stylesDir: STYLES_DIR, raster: config.basemap.raster });
+  // The engine's hotspot routes, answered for the caller's jurisdiction (the guard requires `read`).
+  await app.register(hotspotRoutes, { prefix: API_PREFIX, service: createScopedHotspotService(jurisdiction.grids, counts, countyCode), now });
+  await app.register(tileRoutes, { mbtilesPath: config.basemap.mbtilesPath, stylesDir: STYLES_DIR, fontsDir: DEMO_FONTS_DIR, raster: config.basemap.raster });
   registerSpa(app, config.webDir);
 
   const demo: DemoFeed | undefined = config.demoFeed
@@ -155,6 +214,8 @@ export async function createApp(config: AppConfig, deps: AppDeps = {}): Promise<
     io: live.io,
     ingest,
     store,
+    access,
+    adminBootstrap,
     async listen(port, host) {
       await demo?.backfill();
       await live.start();
@@ -170,6 +231,7 @@ export async function createApp(config: AppConfig, deps: AppDeps = {}): Promise<
         await live.close();
         await app.close();
         await store.close();
+        access.close();
       })();
       return closing;
     },

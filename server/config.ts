@@ -1,6 +1,8 @@
 // Configuration: environment variables → a typed, validated AppConfig. Only server/index.ts calls
 // loadConfig(process.env); everything else receives the AppConfig, so tests build their own.
 import path from 'node:path';
+import type { ConfiguredKey } from './auth/api-keys.ts';
+import { passwordProblem } from './auth/password.ts';
 import { DEMO_MBTILES } from '../tiles/paths.ts';
 import { BasemapConfigError, basemapConfigFromEnv } from '../tiles/serve/basemap-config.ts';
 import type { BasemapConfig } from '../tiles/serve/basemap-config.ts';
@@ -29,6 +31,22 @@ export interface AppConfig {
   logLevel: string;
   /** BASEMAP_MBTILES, BASEMAP_RASTER_URL, BASEMAP_CRS, BASEMAP_ATTRIBUTION (see tiles/serve/basemap-config.ts). */
   basemap: BasemapConfig;
+  /** SESSION_HOURS: how long a login lasts. */
+  sessionHours: number;
+  /**
+   * ADMIN_PASSWORD: password of the `admin` account created on a first start (automated
+   * deployments). Unset: a one-time password is generated, printed once, and must be changed.
+   * Ignored once an admin exists.
+   */
+  adminPassword?: string;
+  /** API_KEYS="source:key,source:key": API keys from configuration, each valid for its source only. */
+  apiKeys: ConfiguredKey[];
+  /** ALLOWED_ORIGINS: origins allowed to open the live channel and send changes with a cookie (default: the request's own host). */
+  allowedOrigins: string[];
+  /** RATE_LIMIT_PER_MINUTE: requests per minute per account, display, API key (or address, when anonymous). */
+  rateLimitPerMinute: number;
+  /** LOGIN_RATE_LIMIT_PER_MINUTE: login attempts per minute per client address. */
+  loginRateLimitPerMinute: number;
 }
 
 /** The defaults: the product runs on these with no configuration at all. */
@@ -44,7 +62,45 @@ export const DEFAULT_CONFIG: AppConfig = {
   windowHours: 24,
   logLevel: 'info',
   basemap: { mbtilesPath: DEMO_MBTILES },
+  sessionHours: 12,
+  apiKeys: [],
+  allowedOrigins: [],
+  rateLimitPerMinute: 6000,
+  loginRateLimitPerMinute: 30,
 };
+
+/** Shortest API key accepted from configuration. */
+export const MIN_CONFIGURED_KEY_LENGTH = 24;
+const SOURCE = /^[a-z0-9][a-z0-9._-]{0,63}$/;
+
+function apiKeys(env: Record<string, string | undefined>): ConfiguredKey[] {
+  const raw = env.API_KEYS?.trim();
+  if (!raw) return [];
+  return raw.split(',').map((entry) => {
+    const at = entry.indexOf(':');
+    const source = entry.slice(0, Math.max(at, 0)).trim();
+    const key = entry.slice(at + 1).trim();
+    if (at < 0 || !SOURCE.test(source)) throw new ConfigError(`API_KEYS: each entry must be source:key with a lower-case source name, got "${entry.slice(0, 24)}…"`);
+    if (key.length < MIN_CONFIGURED_KEY_LENGTH) throw new ConfigError(`API_KEYS: the key of ${source} must have at least ${MIN_CONFIGURED_KEY_LENGTH} characters (use \`npm run admin -- api-key issue ${source}\` or openssl rand -base64 32)`);
+    return { source, key };
+  });
+}
+
+function origins(env: Record<string, string | undefined>): string[] {
+  const raw = env.ALLOWED_ORIGINS?.trim();
+  if (!raw) return [];
+  return raw.split(',').map((o) => {
+    const text = o.trim();
+    let origin: string;
+    try {
+      origin = new URL(text).origin;
+    } catch {
+      origin = 'null';
+    }
+    if (origin === 'null' || origin !== text.replace(/\/$/, '')) throw new ConfigError(`ALLOWED_ORIGINS: ${text} is not an origin like https://wall.example.org:8443`);
+    return origin;
+  });
+}
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
@@ -98,6 +154,9 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
     if (err instanceof BasemapConfigError) throw new ConfigError(err.message);
     throw err;
   }
+  const adminPassword = env.ADMIN_PASSWORD === undefined || env.ADMIN_PASSWORD === '' ? undefined : env.ADMIN_PASSWORD;
+  const weak = adminPassword === undefined ? undefined : passwordProblem(adminPassword, 'admin');
+  if (weak) throw new ConfigError(`ADMIN_PASSWORD is too weak: ${weak}`);
   return {
     port: integer(env, 'PORT', d.port, 0, 65535),
     host: text(env, 'HOST', d.host),
@@ -110,5 +169,11 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
     windowHours: number(env, 'WINDOW_HOURS', d.windowHours, 1 / 60, 24 * 30),
     logLevel,
     basemap: { ...basemap, mbtilesPath: path.resolve(cwd, basemap.mbtilesPath) },
+    sessionHours: number(env, 'SESSION_HOURS', d.sessionHours, 0.1, 24 * 30),
+    ...(adminPassword === undefined ? {} : { adminPassword }),
+    apiKeys: apiKeys(env),
+    allowedOrigins: origins(env),
+    rateLimitPerMinute: integer(env, 'RATE_LIMIT_PER_MINUTE', d.rateLimitPerMinute, 1, 10_000_000),
+    loginRateLimitPerMinute: integer(env, 'LOGIN_RATE_LIMIT_PER_MINUTE', d.loginRateLimitPerMinute, 1, 10_000_000),
   };
 }

@@ -2,8 +2,10 @@
 // load, incidents are assigned to its grids, and everything outside it is refused.
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import type { InjectOptions } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createFixtureApp, incidentAt, tempDir } from './test-fixtures/app.ts';
+import { adminCookie, keyHeaders } from './test-fixtures/auth.ts';
 import type { CameraCollection, GridCollection, JurisdictionResponse } from './wire/index.ts';
 
 const DEMO_DIR = fileURLToPath(new URL('../data/demo/', import.meta.url));
@@ -21,7 +23,15 @@ async function demoServer() {
   const server = await createFixtureApp(t.dir, { jurisdictionDir: DEMO_DIR });
   cleanups.push(() => server.close());
   await server.listen(0, '127.0.0.1');
-  return server;
+  // The county admin sees everything; incidents are posted with the hotline's key.
+  const cookie = adminCookie(server);
+  const app = server.app;
+  return {
+    app: {
+      inject: (o: InjectOptions & { url: string }) =>
+        app.inject({ ...o, headers: o.method === 'POST' ? keyHeaders() : { cookie } } as InjectOptions),
+    },
+  };
 }
 
 describe('server on the demo county', () => {

@@ -4,6 +4,7 @@ import { createGridAssigner } from '../geo/assigner.ts';
 import { createIngest } from '../ingest/ingest.ts';
 import { countyLabel, loadJurisdiction } from '../jurisdiction/load.ts';
 import { openSqliteStore } from '../store/sqlite-store.ts';
+import { adminCookie } from '../test-fixtures/auth.ts';
 import { createFixtureApp, incidentAt, tempDir } from '../test-fixtures/app.ts';
 import { FIXTURE_JURISDICTION_DIR, FIXTURE_POINTS } from '../test-fixtures/index.ts';
 import { createUnitState } from '../units/unit-state.ts';
@@ -91,7 +92,7 @@ describe('demo feed in the app', () => {
     const server = await createFixtureApp(t.dir, { demoFeed: true, demoRate: 5 }, { demo: { backfillHours: 1 } });
     cleanups.push(() => server.close());
     await server.listen(0, '127.0.0.1');
-    const recent = (await server.app.inject({ url: '/api/v1/incidents?limit=5' })).json().incidents as { source: string }[];
+    const recent = (await server.app.inject({ url: '/api/v1/incidents?limit=5', headers: { cookie: adminCookie(server) } })).json().incidents as { source: string }[];
     expect(recent.length).toBeGreaterThan(0);
     expect(recent.every((i) => i.source === 'demo')).toBe(true);
     expect((await server.app.inject({ url: '/api/v1/health' })).json().demoFeed).toBe(true);

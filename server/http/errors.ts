@@ -2,7 +2,8 @@
 // { statusCode, error, message } with a reason a person can act on; nothing a client sends can
 // crash the server or leak a stack trace.
 import { STATUS_CODES } from 'node:http';
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify';
+import { AccessError } from '../auth/access-error.ts';
 import { BatchError } from '../ingest/validate.ts';
 
 /** Body of every error answer. */
@@ -94,10 +95,15 @@ export function registerJsonParser(app: FastifyInstance, bodyLimit: number): voi
   });
 }
 
-/** Maps every error to a clear JSON answer; unexpected ones are logged and answered 500/503. */
-export function registerErrorHandler(app: FastifyInstance, bodyLimit: number): void {
-  app.setErrorHandler((err: FastifyError | HttpError | BatchError | Error, request, reply) => {
-    if (err instanceof HttpError) return reply.code(err.statusCode).send(errorBody(err.statusCode, err.message, err.field));
+/**
+ * Maps every error to a clear JSON answer; unexpected ones are logged and answered 500/503.
+ * `onForbidden` hears of every 403 raised by a handler (the access layer audits them).
+ */
+export function registerErrorHandler(app: FastifyInstance, bodyLimit: number, onForbidden?: (request: FastifyRequest, message: string) => void): void {
+  app.setErrorHandler((err: FastifyError | HttpError | BatchError | AccessError | Error, request, reply) => {
+    if ((err instanceof HttpError || err instanceof AccessError) && err.statusCode === 403) onForbidden?.(request, err.message);
+    if (err instanceof AccessError && err.retryAfterSeconds !== undefined) reply.header('retry-after', String(err.retryAfterSeconds));
+    if (err instanceof HttpError || err instanceof AccessError) return reply.code(err.statusCode).send(errorBody(err.statusCode, err.message, err.field));
     if (err instanceof BatchError) return reply.code(err.statusCode).send(errorBody(err.statusCode, err.message));
     const code = (err as FastifyError).code;
     if (code === 'FST_ERR_CTP_BODY_TOO_LARGE') {

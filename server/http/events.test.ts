@@ -3,6 +3,7 @@
 import { gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createFixtureApp, incidentAt, tempDir } from '../test-fixtures/app.ts';
+import { testKey } from '../test-fixtures/auth.ts';
 import { FIXTURE_POINTS, OUTSIDE_POINT } from '../test-fixtures/index.ts';
 
 const cleanups: (() => Promise<void> | void)[] = [];
@@ -22,7 +23,8 @@ const P = FIXTURE_POINTS['321202001002001'];
 
 async function postRaw(payload: string | Buffer, headers: Record<string, string> = { 'content-type': 'application/json' }) {
   const a = await app();
-  const res = await a.inject({ method: 'POST', url: '/api/v1/events', headers, payload });
+  // Posted as the hotline, with its API key (authorisation has its own tests).
+  const res = await a.inject({ method: 'POST', url: '/api/v1/events', headers: { ...headers, authorization: `Bearer ${testKey()}` }, payload });
   return { status: res.statusCode, body: res.json() as Record<string, unknown>, app: a };
 }
 

@@ -1,6 +1,8 @@
 // The read endpoints through the real app (fastify inject) on the fixture county.
+import type { InjectOptions } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createFixtureApp, incidentAt, tempDir } from '../test-fixtures/app.ts';
+import { adminCookie, testKey } from '../test-fixtures/auth.ts';
 import { FIXTURE_POINTS } from '../test-fixtures/index.ts';
 import type { Incident, JurisdictionResponse } from '../wire/index.ts';
 
@@ -14,7 +16,14 @@ async function app() {
   cleanups.push(t.remove);
   const server = await createFixtureApp(t.dir);
   cleanups.push(() => server.close());
-  return server.app;
+  // As the county admin (sees everything), posting with the hotline's key: scoping has its own tests.
+  const cookie = adminCookie(server);
+  const inner = server.app;
+  type Options = InjectOptions & { url: string; headers?: Record<string, string> };
+  return {
+    inject: (o: Options) =>
+      inner.inject({ ...o, headers: { ...(o.method === 'POST' ? { authorization: `Bearer ${testKey()}` } : { cookie }), ...o.headers } } as InjectOptions),
+  };
 }
 
 const EAST = FIXTURE_POINTS['321202001002001'];

@@ -1,15 +1,22 @@
-// The HTTP API under /api/v1: health, the ingest endpoint, and the read endpoints.
+// The HTTP API under /api/v1: health, auth and administration, the ingest endpoint, and the read
+// endpoints — every read cut to the caller's jurisdiction (see server/auth/scope.ts).
 import type { FastifyInstance } from 'fastify';
+import type { Access } from '../auth/access.ts';
+import type { ScopeFilter } from '../auth/scope-filter.ts';
 import type { CameraStates } from '../cameras/camera-states.ts';
 import type { Ingest } from '../ingest/ingest.ts';
 import type { Jurisdiction } from '../jurisdiction/load.ts';
 import type { IncidentStore } from '../store/types.ts';
 import type { UnitState } from '../units/unit-state.ts';
-import type { JurisdictionResponse, TownshipCounts } from '../wire/index.ts';
+import type { GridAssignment, TownshipCounts } from '../wire/index.ts';
+import { registerAdminRoutes } from './admin-routes.ts';
+import { registerAuditRoutes } from './audit-routes.ts';
+import { registerAuthRoutes } from './auth-routes.ts';
 import { createCachedJson } from './cached-json.ts';
-import { errorBody, HttpError } from './errors.ts';
+import { registerEventsRoute } from './events-route.ts';
+import { registerIncidentRoutes, scopeOf } from './incident-routes.ts';
 import { buildOpenApi } from './openapi.ts';
-import { countsQuerySchema, incidentsQuerySchema, parseQuery } from './queries.ts';
+import { countsQuerySchema, parseQuery } from './queries.ts';
 
 export const API_PREFIX = '/api/v1';
 
@@ -27,6 +34,10 @@ export interface ApiContext {
   windowHours: number;
   demoFeed: boolean;
   now(): number;
+  access: Access;
+  scopeFilter: ScopeFilter;
+  /** Grid assignment, to refuse reports outside the reporter's jurisdiction before storing them. */
+  assign(lng: number, lat: number): GridAssignment | null;
 }
 
 const HOUR_MS = 3_600_000;
@@ -42,12 +53,12 @@ export interface UnitsResponse {
 export function registerApiRoutes(app: FastifyInstance, ctx: ApiContext): void {
   const sendCached = createCachedJson();
   const j = ctx.jurisdiction;
-  const jurisdictionBody: JurisdictionResponse = { county: j.county, townships: j.townships, villages: j.villages, grids: j.grids };
   const openapi = buildOpenApi(ctx.version);
+  const filter = ctx.scopeFilter;
 
   app.register(
     async (api) => {
-      api.get('/health', async (_req, reply) => {
+      api.get('/health', { config: { access: 'public' } }, async (_req, reply) => {
         try {
           const lastSeq = await ctx.store.lastSeq();
           return { status: 'ok', version: ctx.version, lastSeq, demoFeed: ctx.demoFeed };
@@ -57,43 +68,22 @@ export function registerApiRoutes(app: FastifyInstance, ctx: ApiContext): void {
         }
       });
 
-      api.post('/events', async (request, reply) => {
-        const result = await ctx.ingest(request.body);
-        if (result.accepted.length === 0) return reply.code(422).send(result);
-        return reply.code(result.accepted.some((a) => !a.duplicate) ? 201 : 200).send(result);
-      });
+      registerAuthRoutes(api, { access: ctx.access });
+      registerAdminRoutes(api, ctx.access);
+      registerAuditRoutes(api, ctx.access);
+      registerEventsRoute(api, { access: ctx.access, ingest: ctx.ingest, assign: ctx.assign, countyCode: j.county.properties.code });
+      registerIncidentRoutes(api, { access: ctx.access, store: ctx.store, now: ctx.now });
 
-      api.get('/jurisdiction', (request, reply) => sendCached(request, reply, jurisdictionBody));
-      api.get('/cameras', (request, reply) => sendCached(request, reply, ctx.cameras.collection()));
-      api.get('/routes', (request, reply) => sendCached(request, reply, j.routes));
-      api.get('/units', async (): Promise<UnitsResponse> => ({
-        units: j.units,
-        fixes: ctx.units.latest(),
+      api.get('/jurisdiction', (request, reply) => sendCached(request, reply, filter.jurisdiction(scopeOf(request))));
+      api.get('/cameras', (request, reply) => sendCached(request, reply, filter.cameras(scopeOf(request), ctx.cameras.collection())));
+      api.get('/routes', (request, reply) => sendCached(request, reply, filter.routes(scopeOf(request))));
+      api.get('/units', async (request): Promise<UnitsResponse> => ({
+        ...filter.units(scopeOf(request), ctx.units.latest()),
         asOf: new Date(ctx.now()).toISOString(),
       }));
 
-      api.get('/incidents', async (request) => {
-        const q = parseQuery(incidentsQuerySchema, request.query);
-        if (q.township && q.townshipCode && q.township !== q.townshipCode) {
-          throw new HttpError(400, 'township and townshipCode disagree: give one of them', 'township');
-        }
-        const incidents = await ctx.store.listRecent({
-          since: q.since,
-          until: q.until,
-          townshipCode: q.township ?? q.townshipCode,
-          category: q.category,
-          limit: q.limit,
-        });
-        return { incidents, lastSeq: await ctx.store.lastSeq(), asOf: new Date(ctx.now()).toISOString() };
-      });
-
-      api.get<{ Params: { id: string } }>('/incidents/:id', async (request, reply) => {
-        const incident = await ctx.store.getById(request.params.id);
-        if (!incident) return reply.code(404).send(errorBody(404, `no incident with id ${request.params.id}`));
-        return incident;
-      });
-
       api.get('/counts', async (request) => {
+        const scope = scopeOf(request);
         const q = parseQuery(countsQuerySchema, request.query);
         const windowHours = q.windowHours ?? ctx.windowHours;
         const nowMs = ctx.now();
@@ -101,11 +91,11 @@ export function registerApiRoutes(app: FastifyInstance, ctx: ApiContext): void {
           asOf: new Date(nowMs).toISOString(),
           windowHours,
           windowMs: windowHours * HOUR_MS,
-          counts: ctx.townshipCounts(windowHours * HOUR_MS, nowMs),
+          counts: filter.counts(scope, ctx.townshipCounts(windowHours * HOUR_MS, nowMs)),
         };
       });
 
-      api.get('/openapi.json', async () => openapi);
+      api.get('/openapi.json', { config: { access: 'public' } }, async () => openapi);
     },
     { prefix: API_PREFIX },
   );

@@ -5,7 +5,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { io as connect, type Socket } from 'socket.io-client';
 import { afterEach, describe, expect, it } from 'vitest';
+import { openAccess } from '../auth/access.ts';
+import { openAccessDb } from '../auth/access-db.ts';
+import { createScopeFilter } from '../auth/scope-filter.ts';
 import { createCameraStates } from '../cameras/camera-states.ts';
+import { createGridAssigner } from '../geo/assigner.ts';
+import { SESSION_COOKIE } from '../http/cookies.ts';
 import { loadJurisdiction } from '../jurisdiction/load.ts';
 import { openSqliteStore } from '../store/sqlite-store.ts';
 import type { NewIncident } from '../store/types.ts';
@@ -14,6 +19,7 @@ import { createUnitState } from '../units/unit-state.ts';
 import type { ClientToServerEvents, LiveHello, LiveTick, ServerToClientEvents } from '../wire/index.ts';
 import { createLive } from './live.ts';
 import type { LiveOptions } from './live.ts';
+import { createLiveAuth } from './live-auth.ts';
 
 type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -45,20 +51,35 @@ async function setup(options: Partial<LiveOptions> = {}, preload: string[] = [])
   const units = createUnitState(j.units);
   const cameras = createCameraStates(j.cameras);
   const httpServer = createServer();
+  // A county duty officer's session: these tests are about delivery, scoping has its own tests.
+  const access = openAccess({ db: openAccessDb(':memory:'), jurisdiction: j });
+  const account = access.accounts.create({ username: 'duty', role: 'duty-officer', jurisdictionCode: '321202', passwordHash: 'unused', mustChangePassword: false });
+  const { token } = access.sessions.create({ accountId: account.id }, Date.now() + 3_600_000);
+  const assigner = createGridAssigner(j.grids);
   const live = createLive(
-    { httpServer, store, units, cameras, townshipCounts: () => ({ '321202001': 0, '321202002': 0 }) },
+    {
+      httpServer,
+      store,
+      units,
+      cameras,
+      townshipCounts: () => ({ '321202001': 0, '321202002': 0 }),
+      auth: createLiveAuth(access, []),
+      scopeFilter: createScopeFilter(j, (lng, lat) => assigner.assign(lng, lat)),
+    },
     { tickMs: 3_600_000, windowMs: 86_400_000, version: 'test', demoFeed: false, heartbeatMs: 3_600_000, ...options },
   );
   await live.start();
   await new Promise<void>((resolve) => httpServer.listen(0, '127.0.0.1', resolve));
-  cleanups.push(() => rmSync(dir, { recursive: true, force: true }), () => store.close());
+  cleanups.push(() => rmSync(dir, { recursive: true, force: true }), () => store.close(), () => access.close());
   cleanups.push(() => new Promise<void>((resolve) => httpServer.close(() => resolve())), () => live.close());
   const url = `http://127.0.0.1:${(httpServer.address() as AddressInfo).port}`;
-  return { live, store, units, cameras, url };
+  return { live, store, units, cameras, url: `${url}#${SESSION_COOKIE}=${token}` };
 }
 
-async function client(url: string): Promise<{ socket: Client; hello: LiveHello; ticks: LiveTick[] }> {
-  const socket: Client = connect(url, { transports: ['websocket'], reconnection: false });
+/** Connects with the session cookie carried in the setup URL's fragment. */
+async function client(urlWithCookie: string): Promise<{ socket: Client; hello: LiveHello; ticks: LiveTick[] }> {
+  const [url, cookie] = urlWithCookie.split('#') as [string, string];
+  const socket: Client = connect(url, { transports: ['websocket'], reconnection: false, extraHeaders: { cookie } });
   cleanups.push(() => void socket.disconnect());
   const ticks: LiveTick[] = [];
   socket.on('tick', (t) => ticks.push(t));

@@ -1,16 +1,32 @@
 // The live channel: the one module that owns the Socket.IO server. Every TICK_MS it cuts one tick
 // with everything new since the previous one — incidents read from the store after the last
 // broadcast seq (so a tick is exactly the committed log, in order, whoever wrote it), moved units,
-// camera changes, township counts when they changed — and broadcasts it as one message.
-// A client that was away asks `resume {afterSeq}` and is answered from the store, paged.
-import type { Server as HttpServer } from 'node:http';
+// camera changes, township counts when they changed — and sends each jurisdiction's room its own
+// cut of it. Who connects is decided here too: the handshake must come from an allowed origin and
+// carry a valid session (or display token); the room follows from that session's jurisdiction,
+// never from anything the client names. A client that was away asks `resume {afterSeq}` and is
+// answered from the store, paged, with only what its jurisdiction may see.
+import type { IncomingMessage, Server as HttpServer } from 'node:http';
 import { Server } from 'socket.io';
+import type { Scope } from '../auth/scope.ts';
+import { inScope } from '../auth/scope.ts';
+import type { ScopeFilter } from '../auth/scope-filter.ts';
 import type { CameraStates } from '../cameras/camera-states.ts';
 import type { IncidentStore } from '../store/types.ts';
 import type { UnitState } from '../units/unit-state.ts';
-import type { ClientToServerEvents, LiveHello, LiveTick, ResumeResult, ServerToClientEvents, TownshipCounts } from '../wire/index.ts';
+import type { ClientToServerEvents, Incident, LiveHello, LiveTick, ResumeResult, ServerToClientEvents, TownshipCounts } from '../wire/index.ts';
+import { cutTick, emptyTick, sameCounts } from './scoped-tick.ts';
 
-export type LiveServer = Server<ClientToServerEvents, ServerToClientEvents>;
+/** Who holds a socket: established at the handshake, kept in socket.data. */
+export interface Viewer {
+  scope: Scope;
+  /** Null for a display connected with its link token (no session stored). */
+  sessionId: number | null;
+  accountId: number | null;
+  displayLinkId: number | null;
+}
+
+export type LiveServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, { viewer: Viewer }>;
 
 export interface LiveOptions {
   /** Milliseconds between ticks. */
@@ -27,6 +43,8 @@ export interface LiveOptions {
   heartbeatMs: number;
   /** How often the counts are re-checked with no new incidents (the window slides with time). */
   countsRefreshMs: number;
+  /** How often every open socket's session is checked again (expiry, or a revocation by another process). */
+  revalidateMs: number;
 }
 
 export const DEFAULT_LIVE_OPTIONS: Omit<LiveOptions, 'tickMs' | 'windowMs' | 'version' | 'demoFeed'> = {
@@ -34,7 +52,20 @@ export const DEFAULT_LIVE_OPTIONS: Omit<LiveOptions, 'tickMs' | 'windowMs' | 've
   maxIncidentsPerTick: 2000,
   heartbeatMs: 2000,
   countsRefreshMs: 5000,
+  revalidateMs: 30_000,
 };
+
+/** Rows read per store page while looking for a scope's incidents during a resume. */
+const RESUME_SCAN_PAGE = 2000;
+
+export interface LiveAuth {
+  /** The viewer of a handshake (session cookie or display token), or a reason to refuse it. */
+  authenticate(req: IncomingMessage, auth: unknown): Viewer | { refused: string };
+  /** True when a request with this Origin may open the channel. */
+  originAllowed(req: IncomingMessage): boolean;
+  /** False once the viewer's session ended, its account was disabled or its link revoked. */
+  stillValid(viewer: Viewer): boolean;
+}
 
 export interface LiveDeps {
   httpServer: HttpServer;
@@ -43,6 +74,8 @@ export interface LiveDeps {
   townshipCounts: (nowMs: number) => TownshipCounts;
   units: UnitState;
   cameras: CameraStates;
+  auth: LiveAuth;
+  scopeFilter: ScopeFilter;
   now?: () => number;
   onError?: (err: unknown) => void;
 }
@@ -51,39 +84,80 @@ export interface Live {
   io: LiveServer;
   /** Starts ticking from the store's current last seq (earlier incidents are for resume, not ticks). */
   start(): Promise<void>;
-  /** Cuts and broadcasts one tick now (the timer calls this; exposed for a deterministic close). */
+  /** Cuts and sends one tick now (the timer calls this; exposed for a deterministic close). */
   tick(): Promise<void>;
   /** Highest seq broadcast so far. */
   sentSeq(): number;
+  /**
+   * Disconnects every socket whose viewer matches; returns how many. 'revoke' ends them for good
+   * (socket.io-client does not reconnect after a server disconnect); 'reconnect' drops the
+   * transport, so the client reconnects and is authenticated (and given its room) anew.
+   */
+  disconnectWhere(match: (viewer: Viewer) => boolean, mode?: 'revoke' | 'reconnect'): number;
   /** Stops ticking and drops every client's connection (they reconnect to the next server). */
   close(): Promise<void>;
 }
 
-function sameCounts(a: TownshipCounts | undefined, b: TownshipCounts): boolean {
-  if (!a) return false;
-  const ka = Object.keys(a);
-  return ka.length === Object.keys(b).length && ka.every((k) => a[k] === b[k]);
-}
+const roomOf = (scope: Scope) => `scope:${scope.code}`;
+const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 export function createLive(deps: LiveDeps, options: Partial<LiveOptions> & Pick<LiveOptions, 'tickMs' | 'windowMs' | 'version' | 'demoFeed'>): Live {
   const o: LiveOptions = { ...DEFAULT_LIVE_OPTIONS, ...options };
   const now = deps.now ?? Date.now;
   const onError = deps.onError ?? ((err: unknown) => console.error('[live]', err));
+  const filter = deps.scopeFilter;
   const io: LiveServer = new Server(deps.httpServer, {
     serveClient: false,
     // Clients only send small resume requests.
     maxHttpBufferSize: 16 * 1024,
+    // Refused before any Socket.IO session exists: a page of another origin cannot open one.
+    allowRequest: (req, callback) => callback(null, deps.auth.originAllowed(req)),
+  });
+
+  // Authentication runs on every connection, reconnections included (no recovery that skips it).
+  io.use((socket, next) => {
+    const viewer = deps.auth.authenticate(socket.request, socket.handshake.auth);
+    if ('refused' in viewer) return next(new Error(viewer.refused));
+    socket.data.viewer = viewer;
+    next();
   });
 
   let sent = 0;
   let lastCounts: TownshipCounts | undefined;
   let lastCountsCheck = 0;
-  let lastEmit = 0;
+  /** Per room: the scope, its last emit time and the counts it was last sent. */
+  const rooms = new Map<string, { scope: Scope; lastEmit: number; counts?: TownshipCounts }>();
   let timer: NodeJS.Timeout | undefined;
+  let revalidator: NodeJS.Timeout | undefined;
   let running: Promise<void> | undefined;
   let closed = false;
 
+  /** Incidents after `afterSeq` up to `upto` inside the scope: at most one page, scanning past the others. */
+  async function resumePage(scope: Scope, afterSeq: number, upto: number): Promise<ResumeResult> {
+    const found: Incident[] = [];
+    let cursor = afterSeq;
+    while (cursor < upto && found.length < o.resumePageSize) {
+      const rows = await deps.store.after(cursor, RESUME_SCAN_PAGE);
+      if (rows.length === 0) break;
+      for (const i of rows) {
+        if (i.seq > upto) break;
+        cursor = i.seq;
+        if (inScope(scope, i.gridCode)) found.push(i);
+        if (found.length === o.resumePageSize) break;
+      }
+      if (rows.at(-1)!.seq > upto) break;
+      await yieldToLoop(); // a long scan must not stall the ticks of everyone else
+    }
+    // more ⇒ a non-empty page, so the client can ask again from its last incident.
+    const more = found.length === o.resumePageSize && cursor < upto;
+    return { incidents: found, lastSeq: upto, more };
+  }
+
   io.on('connection', (socket) => {
+    const { scope } = socket.data.viewer;
+    const room = roomOf(scope);
+    if (!rooms.has(room)) rooms.set(room, { scope, lastEmit: now() });
+    void socket.join(room);
     const t = now();
     // Every incident after this seq reaches this socket in ticks (they cover sent+1 onwards), so a
     // resume answers only up to it: the client gets each missed incident once, none twice.
@@ -93,11 +167,15 @@ export function createLive(deps: LiveDeps, options: Partial<LiveOptions> & Pick<
       asOf: new Date(t).toISOString(),
       lastSeq: greetedSeq,
       windowMs: o.windowMs,
-      townshipCounts: deps.townshipCounts(t),
-      units: deps.units.latest(),
+      townshipCounts: filter.counts(scope, deps.townshipCounts(t)),
+      units: filter.units(scope, deps.units.latest()).fixes,
       demoFeed: o.demoFeed,
     };
     socket.emit('hello', hello);
+
+    socket.on('disconnect', () => {
+      if ((io.sockets.adapter.rooms.get(room)?.size ?? 0) === 0) rooms.delete(room);
+    });
 
     socket.on('resume', (req, ack) => {
       if (typeof ack !== 'function') return;
@@ -114,20 +192,12 @@ export function createLive(deps: LiveDeps, options: Partial<LiveOptions> & Pick<
         ack({ incidents: [], lastSeq: upto, more: false });
         return;
       }
-      deps.store.after(afterSeq, o.resumePageSize).then(
-        (page) => {
-          const incidents = page.filter((i) => i.seq <= upto);
-          const last = incidents.at(-1)?.seq ?? afterSeq;
-          const result: ResumeResult = { incidents, lastSeq: upto, more: last < upto };
-          ack(result);
-        },
-        (err: unknown) => {
-          onError(err);
-          // Drop the connection (not a server disconnect, which clients never come back from): the
-          // client reconnects and resumes again.
-          socket.conn.close();
-        },
-      );
+      resumePage(scope, afterSeq, upto).then(ack, (err: unknown) => {
+        onError(err);
+        // Drop the connection (not a server disconnect, which clients never come back from): the
+        // client reconnects and resumes again.
+        socket.conn.close();
+      });
     });
   });
 
@@ -164,10 +234,13 @@ export function createLive(deps: LiveDeps, options: Partial<LiveOptions> & Pick<
     const cameras = deps.cameras.drainChanged();
     if (cameras.length > 0) tick.cameras = cameras;
 
-    const empty = incidents.length === 0 && !tick.townshipCounts && !tick.units && !tick.cameras;
-    if (empty && t - lastEmit < o.heartbeatMs) return;
-    lastEmit = t;
-    io.emit('tick', tick);
+    for (const [room, r] of rooms) {
+      const cut = cutTick(tick, r.scope, filter, r.counts);
+      if (emptyTick(cut) && t - r.lastEmit < o.heartbeatMs) continue;
+      r.lastEmit = t;
+      if (cut.townshipCounts) r.counts = cut.townshipCounts;
+      io.to(room).emit('tick', cut);
+    }
   }
 
   function tick(): Promise<void> {
@@ -187,20 +260,41 @@ export function createLive(deps: LiveDeps, options: Partial<LiveOptions> & Pick<
     }, o.tickMs);
   }
 
+  function disconnectWhere(match: (viewer: Viewer) => boolean, mode: 'revoke' | 'reconnect' = 'revoke'): number {
+    let n = 0;
+    for (const socket of io.sockets.sockets.values()) {
+      if (socket.data.viewer && match(socket.data.viewer)) {
+        if (mode === 'revoke') socket.disconnect(true);
+        else socket.conn.close();
+        n += 1;
+      }
+    }
+    return n;
+  }
+
   return {
     io,
     async start() {
       sent = await deps.store.lastSeq();
       lastCounts = deps.townshipCounts(now());
       lastCountsCheck = now();
-      lastEmit = now();
       schedule();
+      revalidator = setInterval(() => {
+        try {
+          disconnectWhere((v) => !deps.auth.stillValid(v));
+        } catch (err) {
+          onError(err);
+        }
+      }, o.revalidateMs);
+      revalidator.unref();
     },
     tick,
     sentSeq: () => sent,
+    disconnectWhere,
     async close() {
       closed = true;
       clearTimeout(timer);
+      clearInterval(revalidator);
       await running;
       // Close the engine's transports (not the HTTP server: fastify owns and closes it), and only
       // them: clients see a lost connection and come back and resume once the server is up again.

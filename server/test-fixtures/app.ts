@@ -6,6 +6,7 @@ import { createApp } from '../app.ts';
 import type { AppDeps, YizhangtuApp } from '../app.ts';
 import { DEFAULT_CONFIG } from '../config.ts';
 import type { AppConfig } from '../config.ts';
+import { TEST_ADMIN_PASSWORD, TEST_API_KEYS } from './auth.ts';
 import { FIXTURE_JURISDICTION_DIR } from './index.ts';
 
 /** A fresh temporary directory and a function that removes it. */
@@ -14,7 +15,7 @@ export function tempDir(prefix = 'yzt-'): { dir: string; remove: () => void } {
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-/** Config for a test server: fixture county, no demo feed, fast ticks, no web build. */
+/** Config for a test server: fixture county, no demo feed, fast ticks, no web build, test admin password and API keys. */
 export function fixtureConfig(dataDir: string, over: Partial<AppConfig> = {}): AppConfig {
   return {
     ...DEFAULT_CONFIG,
@@ -26,6 +27,8 @@ export function fixtureConfig(dataDir: string, over: Partial<AppConfig> = {}): A
     demoFeed: false,
     tickMs: 40,
     logLevel: 'silent',
+    adminPassword: TEST_ADMIN_PASSWORD,
+    apiKeys: TEST_API_KEYS,
     ...over,
   };
 }

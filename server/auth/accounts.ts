@@ -1,0 +1,157 @@
+// Accounts (账号) in the access database. Passwords arrive here already hashed; lockout state
+// (failed attempts, locked until) lives on the row so it survives restarts.
+import type Database from 'better-sqlite3';
+import type { AccountRole } from './roles.ts';
+
+/** An account as the server and the admin API see it (never the password hash). */
+export interface Account {
+  id: number;
+  username: string;
+  role: AccountRole;
+  jurisdictionCode: string;
+  mustChangePassword: boolean;
+  disabled: boolean;
+  /** Consecutive failed logins since the last success or lock. */
+  failedLogins: number;
+  /** ms since epoch; logins are refused before it. */
+  lockedUntil: number | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface NewAccount {
+  username: string;
+  role: AccountRole;
+  jurisdictionCode: string;
+  passwordHash: string;
+  mustChangePassword: boolean;
+}
+
+export type AccountChange = Partial<Pick<Account, 'role' | 'jurisdictionCode' | 'disabled' | 'mustChangePassword'>> & { passwordHash?: string };
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS accounts (
+  id                   INTEGER PRIMARY KEY,
+  username             TEXT NOT NULL UNIQUE COLLATE NOCASE,
+  role                 TEXT NOT NULL,
+  jurisdiction_code    TEXT NOT NULL,
+  password_hash        TEXT NOT NULL,
+  must_change_password INTEGER NOT NULL DEFAULT 0,
+  disabled             INTEGER NOT NULL DEFAULT 0,
+  failed_logins        INTEGER NOT NULL DEFAULT 0,
+  locked_until         INTEGER,
+  created_at           TEXT NOT NULL,
+  updated_at           TEXT NOT NULL
+);`;
+
+interface Row {
+  id: number;
+  username: string;
+  role: string;
+  jurisdiction_code: string;
+  password_hash: string;
+  must_change_password: number;
+  disabled: number;
+  failed_logins: number;
+  locked_until: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
+const toAccount = (r: Row): Account => ({
+  id: r.id,
+  username: r.username,
+  role: r.role as AccountRole,
+  jurisdictionCode: r.jurisdiction_code,
+  mustChangePassword: r.must_change_password === 1,
+  disabled: r.disabled === 1,
+  failedLogins: r.failed_logins,
+  lockedUntil: r.locked_until,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+});
+
+export interface AccountStore {
+  create(a: NewAccount): Account;
+  get(id: number): Account | undefined;
+  byUsername(username: string): { account: Account; passwordHash: string } | undefined;
+  passwordHash(id: number): string | undefined;
+  list(): Account[];
+  update(id: number, change: AccountChange): Account | undefined;
+  delete(id: number): boolean;
+  /** Counts a failed login; locks the account (and resets the count) when it reaches maxFailures. */
+  recordFailure(id: number, maxFailures: number, lockUntil: number): { locked: boolean };
+  recordSuccess(id: number): void;
+  /** Enabled admins whose jurisdiction is the county. */
+  countyAdmins(countyCode: string): Account[];
+}
+
+export function createAccountStore(db: Database.Database, now: () => number = Date.now): AccountStore {
+  db.exec(SCHEMA);
+  const iso = () => new Date(now()).toISOString();
+  const byId = db.prepare<[number], Row>('SELECT * FROM accounts WHERE id = ?');
+  const byName = db.prepare<[string], Row>('SELECT * FROM accounts WHERE username = ?');
+  const all = db.prepare<[], Row>('SELECT * FROM accounts ORDER BY id');
+  const insert = db.prepare(`INSERT INTO accounts (username, role, jurisdiction_code, password_hash, must_change_password, created_at, updated_at)
+    VALUES (?, ?, ?, ?, ?, ?, ?)`);
+  const remove = db.prepare<[number]>('DELETE FROM accounts WHERE id = ?');
+  const fail = db.prepare<[number]>('UPDATE accounts SET failed_logins = failed_logins + 1 WHERE id = ?');
+  const lock = db.prepare<[number, number]>('UPDATE accounts SET failed_logins = 0, locked_until = ? WHERE id = ?');
+  const succeed = db.prepare<[number]>('UPDATE accounts SET failed_logins = 0, locked_until = NULL WHERE id = ?');
+  const admins = db.prepare<[string], Row>("SELECT * FROM accounts WHERE role = 'admin' AND disabled = 0 AND jurisdiction_code = ?");
+
+  const columns: Record<keyof AccountChange, string> = {
+    role: 'role',
+    jurisdictionCode: 'jurisdiction_code',
+    disabled: 'disabled',
+    mustChangePassword: 'must_change_password',
+    passwordHash: 'password_hash',
+  };
+
+  return {
+    create(a) {
+      const t = iso();
+      const { lastInsertRowid } = insert.run(a.username, a.role, a.jurisdictionCode, a.passwordHash, a.mustChangePassword ? 1 : 0, t, t);
+      return toAccount(byId.get(Number(lastInsertRowid))!);
+    },
+    get(id) {
+      const r = byId.get(id);
+      return r ? toAccount(r) : undefined;
+    },
+    byUsername(username) {
+      const r = byName.get(username);
+      return r ? { account: toAccount(r), passwordHash: r.password_hash } : undefined;
+    },
+    passwordHash: (id) => byId.get(id)?.password_hash,
+    list: () => all.all().map(toAccount),
+    update(id, change) {
+      const sets: string[] = [];
+      const params: unknown[] = [];
+      for (const [key, column] of Object.entries(columns) as [keyof AccountChange, string][]) {
+        const v = change[key];
+        if (v === undefined) continue;
+        sets.push(`${column} = ?`);
+        params.push(typeof v === 'boolean' ? (v ? 1 : 0) : v);
+      }
+      // Re-enabling or resetting clears a lock; a new password starts with a clean slate.
+      if (change.passwordHash !== undefined || change.disabled === false) sets.push('failed_logins = 0', 'locked_until = NULL');
+      sets.push('updated_at = ?');
+      params.push(iso(), id);
+      db.prepare(`UPDATE accounts SET ${sets.join(', ')} WHERE id = ?`).run(...params);
+      return this.get(id);
+    },
+    delete: (id) => remove.run(id).changes > 0,
+    recordFailure(id, maxFailures, lockUntil) {
+      return db.transaction(() => {
+        fail.run(id);
+        if (byId.get(id)!.failed_logins >= maxFailures) {
+          lock.run(lockUntil, id);
+          return { locked: true };
+        }
+        return { locked: false };
+      }).immediate();
+    },
+    recordSuccess: (id) => void succeed.run(id),
+    countyAdmins: (countyCode) => admins.all(countyCode).map(toAccount),
+  };
+}

@@ -1,0 +1,113 @@
+// Authentication and authorisation of every HTTP request, before any handler runs. Each route
+// declares what it needs in its config (`access`); an /api route that declares nothing needs `read`,
+// so a route added later without thought is closed, not open. Credentials: an API key
+// (Authorization: Bearer, or X-API-Key) or the session cookie; nothing else a client says counts.
+// Every refusal of an authenticated caller (403) is written to the audit log.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Access } from '../auth/access.ts';
+import { originAllowed } from '../auth/origin.ts';
+import { actorOf, roleOf } from '../auth/principal.ts';
+import type { Principal } from '../auth/principal.ts';
+import { requestContext } from '../auth/request-context.ts';
+import { can } from '../auth/roles.ts';
+import type { Action } from '../auth/roles.ts';
+import { readCookie, SESSION_COOKIE } from './cookies.ts';
+import { errorBody } from './errors.ts';
+
+/** What a route requires: nothing, any session (even one that must change its password), or an action. */
+export type RouteAccess = 'public' | 'session' | Action;
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    access?: RouteAccess;
+  }
+  interface FastifyRequest {
+    /** Who is asking, established by the access guard; undefined when anonymous. */
+    principal: Principal | undefined;
+    /** True when the principal came from the session cookie (so the origin matters). */
+    viaCookie: boolean;
+  }
+}
+
+export interface GuardDeps {
+  access: Access;
+  allowedOrigins: readonly string[];
+}
+
+const MAX_KEY_LENGTH = 256;
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** The path without its query (which may carry a display token). */
+export const pathOf = (request: FastifyRequest): string => request.url.split('?')[0] ?? '';
+
+/** Answers 403 and audits the refusal. */
+export function deny(access: Access, request: FastifyRequest, reply: FastifyReply, message: string, reason: string, target?: string): FastifyReply {
+  access.audit.append({
+    actor: actorOf(request.principal),
+    action: 'access.denied',
+    target: target ?? null,
+    details: { method: request.method, path: pathOf(request), reason, role: request.principal ? (roleOf(request.principal) ?? null) : null },
+    ip: request.ip,
+  });
+  return reply.code(403).send(errorBody(403, message));
+}
+
+function presentedKey(request: FastifyRequest): string | undefined {
+  const authz = request.headers.authorization;
+  if (typeof authz === 'string' && /^bearer\s/i.test(authz)) return authz.slice(7).trim();
+  const header = request.headers['x-api-key'];
+  return typeof header === 'string' ? header.trim() : undefined;
+}
+
+/** Why the principal may not do what the route needs, or undefined when it may. */
+function refusal(p: Principal, need: Exclude<RouteAccess, 'public'>): string | undefined {
+  if (p.kind === 'api-key') return need === 'report' ? undefined : 'an API key may only post incidents';
+  if (p.kind === 'account' && p.mustChangePassword && need !== 'session') return 'password change required';
+  if (need === 'session') return undefined;
+  return can(p.role, need) ? undefined : `role ${p.role} may not ${need}`;
+}
+
+/** Registers the guard; call before any route is registered. */
+export function registerAccessGuard(app: FastifyInstance, deps: GuardDeps): void {
+  app.decorateRequest('principal', undefined);
+  app.decorateRequest('viaCookie', false);
+  app.addHook('onRequest', (request, reply, done) => {
+    const path = pathOf(request);
+    const declared = request.routeOptions.config?.access;
+    const need: RouteAccess = declared ?? (path.startsWith('/api/') ? 'read' : 'public');
+
+    const key = presentedKey(request);
+    let badKey = false;
+    if (key !== undefined) {
+      request.principal = key.length > 0 && key.length <= MAX_KEY_LENGTH ? deps.access.authenticateKey(key) : undefined;
+      badKey = request.principal === undefined;
+    } else {
+      const token = readCookie(request.headers.cookie, SESSION_COOKIE);
+      if (token) {
+        request.principal = deps.access.authenticateSession(token);
+        request.viaCookie = request.principal !== undefined;
+      }
+    }
+
+    if (need !== 'public') {
+      const p = request.principal;
+      if (!p) {
+        const message = badKey ? 'the API key is not valid (unknown or revoked)' : 'log in first (POST /api/v1/auth/login) or send an API key';
+        reply.code(401).send(errorBody(401, message));
+        return;
+      }
+      if (request.viaCookie && !SAFE_METHODS.has(request.method) && !originAllowed(request.headers.origin, request.headers.host, deps.allowedOrigins)) {
+        deny(deps.access, request, reply, 'this request comes from a page of another origin', `origin ${request.headers.origin ?? ''} not allowed`);
+        return;
+      }
+      const why = refusal(p, need);
+      if (why) {
+        const message = why === 'password change required' ? 'change your password first: POST /api/v1/auth/password' : `forbidden: ${why}`;
+        deny(deps.access, request, reply, message, why);
+        return;
+      }
+    }
+    // Everything after this hook (handlers, plugins with no request in hand) sees the principal.
+    requestContext.run({ principal: request.principal }, done);
+  });
+}

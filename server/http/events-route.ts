@@ -1,0 +1,96 @@
+// POST /api/v1/events with its authorisation per item: an API key posts only as its own source
+// (other items are rejected with a reason, the rest accepted); a logged-in account posts only
+// inside its own jurisdiction, and a grid worker always as source grid-report (发现上报).
+// The demo feed posts in-process through the same ingest and needs no key.
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Access } from '../auth/access.ts';
+import { actorOf } from '../auth/principal.ts';
+import type { Principal } from '../auth/principal.ts';
+import { inScope } from '../auth/scope.ts';
+import type { Ingest } from '../ingest/ingest.ts';
+import { MAX_BATCH_ITEMS } from '../ingest/validate.ts';
+import type { GridAssignment, IngestResult, RejectedIncident } from '../wire/index.ts';
+import { pathOf } from './access-guard.ts';
+
+export interface EventsRouteDeps {
+  access: Access;
+  ingest: Ingest;
+  assign(lng: number, lat: number): GridAssignment | null;
+  countyCode: string;
+}
+
+/** The source a grid worker's reports are stored under. */
+export const GRID_REPORT_SOURCE = 'grid-report';
+
+type Check = { item: unknown } | { rejected: Omit<RejectedIncident, 'index'> };
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+function check(p: Principal, item: unknown, deps: EventsRouteDeps): Check {
+  if (!isRecord(item)) return { item }; // validation names the problem
+  if (p.kind === 'api-key') {
+    if (typeof item.source === 'string' && item.source !== p.source) {
+      return { rejected: { field: 'source', reason: `this API key is valid for source "${p.source}" only, not "${item.source}"` } };
+    }
+    return { item };
+  }
+  const own = p.role === 'grid-worker' ? { ...item, source: GRID_REPORT_SOURCE } : item;
+  if (p.scope.code !== deps.countyCode && typeof item.lng === 'number' && typeof item.lat === 'number') {
+    const at = Number.isFinite(item.lng) && Number.isFinite(item.lat) ? deps.assign(item.lng, item.lat) : null;
+    if (at && !inScope(p.scope, at.gridCode)) {
+      return { rejected: { field: 'lng,lat', reason: `(${item.lng}, ${item.lat}) lies in grid ${at.gridCode}, outside your jurisdiction ${p.scope.code} ${p.scope.name}` } };
+    }
+  }
+  return { item: own };
+}
+
+async function handle(request: FastifyRequest, deps: EventsRouteDeps): Promise<IngestResult> {
+  const p = request.principal!;
+  const body = request.body;
+  const items = Array.isArray(body) ? body : isRecord(body) ? [body] : undefined;
+  // Unusable bodies get exactly the ingest's own answer (400/413 with its reason).
+  if (!items || items.length === 0 || items.length > MAX_BATCH_ITEMS) return deps.ingest(body);
+
+  const refused: RejectedIncident[] = [];
+  const pass: unknown[] = [];
+  const indexOf: number[] = [];
+  items.forEach((item, index) => {
+    const c = check(p, item, deps);
+    if ('rejected' in c) refused.push({ index, ...c.rejected });
+    else {
+      pass.push(c.item);
+      indexOf.push(index);
+    }
+  });
+  const result: IngestResult = pass.length > 0 ? await deps.ingest(pass) : { accepted: [], rejected: [] };
+  const accepted = result.accepted.map((a) => ({ ...a, index: indexOf[a.index]! }));
+  const rejected = [...refused, ...result.rejected.map((r) => ({ ...r, index: indexOf[r.index]! }))];
+
+  if (p.kind === 'account' && p.scope.code !== deps.countyCode) {
+    // A duplicate answers with the stored incident: not if that one lies outside the caller's scope.
+    for (let k = accepted.length - 1; k >= 0; k--) {
+      const a = accepted[k]!;
+      if (a.duplicate && !inScope(p.scope, a.gridCode)) {
+        accepted.splice(k, 1);
+        rejected.push({ index: a.index, field: 'sourceId', reason: 'this sourceId is already used by another incident' });
+      }
+    }
+  }
+  if (refused.length > 0) {
+    deps.access.audit.append({
+      actor: actorOf(p),
+      action: 'access.denied',
+      details: { method: request.method, path: pathOf(request), reason: 'incidents outside the caller\'s source or jurisdiction', refused: refused.length, first: refused[0] },
+      ip: request.ip,
+    });
+  }
+  return { accepted, rejected: rejected.sort((a, b) => a.index - b.index) };
+}
+
+export function registerEventsRoute(api: FastifyInstance, deps: EventsRouteDeps): void {
+  api.post('/events', { config: { access: 'report' } }, async (request, reply) => {
+    const result = await handle(request, deps);
+    if (result.accepted.length === 0) return reply.code(422).send(result);
+    return reply.code(result.accepted.some((a) => !a.duplicate) ? 201 : 200).send(result);
+  });
+}

@@ -1,0 +1,50 @@
+// How the live channel decides who may connect: the handshake's Origin must be allowed, and it
+// must carry a valid session cookie — or, for a wall display, its display session cookie or a
+// display link token in the Socket.IO auth payload ({ display: token }). Refusals are audited.
+import type { IncomingMessage } from 'node:http';
+import type { Access } from '../auth/access.ts';
+import { originAllowed } from '../auth/origin.ts';
+import { actorOf } from '../auth/principal.ts';
+import type { SessionPrincipal } from '../auth/principal.ts';
+import { readCookie, SESSION_COOKIE } from '../http/cookies.ts';
+import type { LiveAuth, Viewer } from './live.ts';
+
+const viewerOf = (p: SessionPrincipal): Viewer => ({
+  scope: p.scope,
+  sessionId: p.sessionId,
+  accountId: p.kind === 'account' ? p.accountId : null,
+  displayLinkId: p.kind === 'display' ? p.linkId : null,
+});
+
+const ipOf = (req: IncomingMessage) => req.socket.remoteAddress ?? null;
+
+export function createLiveAuth(access: Access, allowedOrigins: readonly string[]): LiveAuth {
+  const refuse = (req: IncomingMessage, reason: string, p?: SessionPrincipal) => {
+    access.audit.append({ actor: actorOf(p), action: 'access.denied', details: { path: '/socket.io', reason }, ip: ipOf(req) });
+    return { refused: reason };
+  };
+  return {
+    originAllowed(req) {
+      const ok = originAllowed(req.headers.origin, req.headers.host, allowedOrigins);
+      if (!ok) refuse(req, `origin ${req.headers.origin ?? ''} not allowed`);
+      return ok;
+    },
+    authenticate(req, auth) {
+      const token = readCookie(req.headers.cookie, SESSION_COOKIE);
+      const p = token ? access.authenticateSession(token) : undefined;
+      const display = (auth as { display?: unknown } | null)?.display;
+      if (!p && typeof display === 'string') {
+        // A display that keeps no cookies connects with its link's token: no session is stored
+        // for it (it may reconnect for days); the link itself is re-checked instead.
+        const link = /^[A-Za-z0-9_-]{1,200}$/.test(display) ? access.displayLinks.byToken(display) : undefined;
+        const scope = link && access.scopes.resolve(link.jurisdictionCode);
+        if (!link || !scope) return refuse(req, 'unknown, revoked or expired display link');
+        return { scope, sessionId: null, accountId: null, displayLinkId: link.id };
+      }
+      if (!p) return { refused: 'unauthorized: log in or open a display link' };
+      if (p.kind === 'account' && p.mustChangePassword) return refuse(req, 'password change required', p);
+      return viewerOf(p);
+    },
+    stillValid: (viewer) => (viewer.sessionId !== null ? access.sessionValid(viewer.sessionId) : access.displayLinks.usable(viewer.displayLinkId!)),
+  };
+}
