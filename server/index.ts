@@ -11,6 +11,25 @@ async function main(): Promise<void> {
   const config = loadConfig(process.env);
   const server = await createApp(config);
   const { url } = await server.listen(config.port, config.host);
+  const boot = server.adminBootstrap;
+  if (boot.created && boot.oneTimePassword) {
+    // Printed once, here, and never stored in clear: the first login must replace it.
+    console.log(
+      [
+        '',
+        '  ┌─ 一张图 Yizhangtu: first start ─────────────────────────────────────────',
+        `  │ An administrator account was created:  user ${boot.username}   one-time password ${boot.oneTimePassword}`,
+        `  │ Log in at ${url}/ — the first login must set a new password`,
+        '  │ (or: POST /api/v1/auth/password {currentPassword, newPassword}).',
+        `  │ Lost it? \`npm run admin -- account reset-password ${boot.username}\` prints a new one.`,
+        '  │ Automated deployments set ADMIN_PASSWORD instead. This password is not shown again.',
+        '  └──────────────────────────────────────────────────────────────────────────',
+        '',
+      ].join('\n'),
+    );
+  } else if (boot.created) {
+    server.app.log.info(`administrator account ${boot.username} created with the password from ADMIN_PASSWORD`);
+  }
   server.app.log.info(
     `一张图 Yizhangtu listening on ${url} (data: ${config.dataDir}, jurisdiction: ${config.jurisdictionDir}, demo feed: ${config.demoFeed ? `on, ${config.demoRate}/min` : 'off'})`,
   );

@@ -84,8 +84,9 @@ export interface AuditLog {
 }
 
 /** The audit log on an open database (creates its table when missing). */
-export function createAuditLog(db: Database.Database, now: () => number = Date.now): AuditLog {
-  db.exec(SCHEMA);
+export function createAuditLog(db: Database.Database, now: () => number = Date.now, options: { readonly?: boolean } = {}): AuditLog {
+  // A read-only handle (the verify command) must find the table, not create it.
+  if (!options.readonly) db.exec(SCHEMA);
   const last = db.prepare<[], { seq: number; hash: string }>('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1');
   const insert = db.prepare<Row>(`INSERT INTO audit_log (seq, at, actor, action, target, before, after, details, ip, prev_hash, hash)
     VALUES (@seq, @at, @actor, @action, @target, @before, @after, @details, @ip, @prev_hash, @hash)`);

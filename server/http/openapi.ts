@@ -4,6 +4,7 @@
 import type { z } from 'zod';
 import { hotspotsQuerySchema } from '../aggregate/hotspot-routes.ts';
 import { MAX_BATCH_ITEMS } from '../ingest/validate.ts';
+import { accessPaths, accessSchemas } from './openapi-access.ts';
 import { componentSchemas, fromZod } from './openapi-schemas.ts';
 import { countsQuerySchema, incidentsQuerySchema } from './queries.ts';
 
@@ -49,7 +50,15 @@ export function buildOpenApi(version: string): Doc {
         'live updates (batched ticks, resume after a sequence number) flow over Socket.IO at /socket.io, ' +
         'with the events defined in server/wire/live.ts. The offline basemap (vector tiles, TileJSON, styles, ' +
         'glyphs) is served under /tiles. Coordinates are WGS-84 (not GCJ-02). ' +
-        'Every error answer is JSON with a message that says what was wrong.',
+        'Every error answer is JSON with a message that says what was wrong.\n\n' +
+        'Access: everything but /health, /openapi.json and /auth/login needs a session (the `yzt_session` cookie from ' +
+        '/auth/login, or a wall display\'s from its display link) — or, for POST /events only, an API key valid for the ' +
+        'source named in each item. Every answer is cut to the caller\'s jurisdiction: an incident, unit, camera or count ' +
+        'is included iff its grid/village/township code starts with the jurisdiction code of the account (6-digit county: ' +
+        'everything; 9-digit township; 12-digit village). An id outside it is answered 404. The live channel takes the same ' +
+        'cookie (or `auth: { display: token }`), checks Origin, and sends each connection only its jurisdiction; `seq` stays ' +
+        'the global sequence, so a scoped client sees gaps between its incidents\' seqs, and `lastSeq` (hello, tick, resume) is where ' +
+        'to resume from. Every refusal of a logged-in caller (403) is written to the audit log.',
       license: { name: 'Apache-2.0', identifier: 'Apache-2.0' },
     },
     servers: [{ url: '/api/v1' }],
@@ -57,19 +66,23 @@ export function buildOpenApi(version: string): Doc {
       '/health': {
         get: {
           summary: 'Liveness and version',
+          security: [],
           responses: { 200: answer('the server and its store work', ref('Health')), 503: answer('the store is unavailable', ref('Health')) },
         },
       },
       '/events': {
         post: {
           summary: 'Report incidents (事件上报)',
+          security: [{ apiKey: [] }, { session: [] }],
           description:
             `One incident object or an array of up to ${MAX_BATCH_ITEMS}; body at most ${BODY_LIMIT_BYTES} bytes. ` +
             '(source, sourceId) is an idempotency key: posting a known pair again returns the stored incident with ' +
             'the same id and duplicate: true, also after a restart, so retries are always safe. All accepted items of ' +
             'one request are committed in one transaction before the answer: an answered incident is durable. ' +
             'Each item is validated and assigned to exactly one grid on its own; bad items are listed in `rejected` ' +
-            'by index, field and reason while the good ones are accepted.',
+            'by index, field and reason while the good ones are accepted. With an API key, items naming another source ' +
+            'than the key\'s are rejected (field `source`); with a session, items outside the account\'s jurisdiction are ' +
+            'rejected (field `lng,lat`) and a grid worker\'s reports are stored as source `grid-report`. A wall display may not post.',
           requestBody: {
             required: true,
             ...json({ oneOf: [ref('IncidentInput'), { type: 'array', items: ref('IncidentInput'), minItems: 1, maxItems: MAX_BATCH_ITEMS }] }),
@@ -80,7 +93,10 @@ export function buildOpenApi(version: string): Doc {
             400: error('the body is not JSON, empty, or neither an object nor an array'),
             413: error(`the body exceeds ${BODY_LIMIT_BYTES} bytes or holds more than ${MAX_BATCH_ITEMS} items`),
             415: error('Content-Type is not application/json'),
+            401: error('no session and no valid API key'),
+            403: error('a wall display may not post (audited)'),
             422: answer('no item was accepted; `rejected` says why for each', ref('IngestResult')),
+            429: error('rate limit per key or account: see Retry-After'),
             500: error('not stored; safe to retry (idempotent)'),
           },
         },
@@ -123,9 +139,17 @@ export function buildOpenApi(version: string): Doc {
         },
       },
       '/openapi.json': {
-        get: { summary: 'This document', responses: { 200: { description: 'OpenAPI 3.1', ...json({ type: 'object' }) } } },
+        get: { summary: 'This document', security: [], responses: { 200: { description: 'OpenAPI 3.1', ...json({ type: 'object' }) } } },
+      },
+      ...accessPaths,
+    },
+    security: [{ session: [] }],
+    components: {
+      schemas: { ...componentSchemas, ...accessSchemas },
+      securitySchemes: {
+        session: { type: 'apiKey', in: 'cookie', name: 'yzt_session', description: 'Set by POST /auth/login or by opening a display link.' },
+        apiKey: { type: 'http', scheme: 'bearer', description: 'POST /events only; valid for one source. Also accepted as X-API-Key.' },
       },
     },
-    components: { schemas: componentSchemas },
   };
 }
