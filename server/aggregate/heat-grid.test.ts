@@ -50,4 +50,16 @@ describe('heat grid', () => {
       { numRuns: 200 },
     );
   });
+
+  it('makes empty copies with the same cells, counting on their own', () => {
+    const heat = createHeatGrid(BOUNDS);
+    heat.add(119.9, 32.5, T0);
+    const part = heat.empty();
+    expect(part.geometry).toEqual(heat.geometry);
+    expect(part.cells(3_600_000, T0).index.length).toBe(0);
+    part.add(119.9, 32.5, T0);
+    part.add(119.9, 32.5, T0);
+    expect(Array.from(part.cells(3_600_000, T0).index)).toEqual(Array.from(heat.cells(3_600_000, T0).index));
+    expect(Array.from(heat.cells(3_600_000, T0).count)).toEqual([1]);
+  });
 });

@@ -16,9 +16,8 @@ export interface HeatGridOptions {
 const DEFAULTS: HeatGridOptions = { cellMeters: 250 };
 const METRES_PER_DEGREE_LAT = 111_320;
 
-/** Non-empty cells of one window, as parallel columns ready for Arrow or deck.gl binary attributes. */
-export interface HeatCells {
-  /** Cell geometry: cell (c, r) spans [west + c·cellLng, west + (c+1)·cellLng] × [south + r·cellLat, …]. */
+/** Cell geometry: cell (c, r) spans [west + c·cellLng, west + (c+1)·cellLng] × [south + r·cellLat, …]. */
+export interface HeatGeometry {
   west: number;
   south: number;
   cellLng: number;
@@ -26,6 +25,10 @@ export interface HeatCells {
   columns: number;
   rows: number;
   cellMeters: number;
+}
+
+/** Non-empty cells of one window, as parallel columns ready for Arrow or deck.gl binary attributes. */
+export interface HeatCells extends HeatGeometry {
   /** Row-major cell index r·columns + c. */
   index: Uint32Array;
   count: Uint32Array;
@@ -35,12 +38,15 @@ export interface HeatCells {
 }
 
 export interface HeatGrid {
+  readonly geometry: HeatGeometry;
   /** Counts one incident at (lng, lat); points outside the bounds are ignored (returns false). */
   add(lng: number, lat: number, occurredAtMs: number): boolean;
   /** Cells with at least one incident in (nowMs − windowMs, nowMs]. */
   cells(windowMs: number, nowMs: number): HeatCells;
   /** Forgets incidents at or before cutoffMs. */
   expireThrough(cutoffMs: number): void;
+  /** A new, empty grid with the same cells (to count a subset, e.g. one township's incidents). */
+  empty(): HeatGrid;
 }
 
 /** A density grid over [west, south, east, north]. */
@@ -52,8 +58,10 @@ export function createHeatGrid(bounds: [number, number, number, number], options
   const columns = Math.max(1, Math.ceil((east - west) / cellLng));
   const rows = Math.max(1, Math.ceil((north - south) / cellLat));
   const series = new Map<number, TimeSeries>();
+  const geometry: HeatGeometry = { west, south, cellLng, cellLat, columns, rows, cellMeters };
 
   return {
+    geometry,
     add(lng, lat, t) {
       if (!(lng >= west && lng <= east && lat >= south && lat <= north) || !Number.isFinite(t)) return false;
       const c = Math.min(columns - 1, Math.floor((lng - west) / cellLng));
@@ -73,7 +81,7 @@ export function createHeatGrid(bounds: [number, number, number, number], options
       const order = keys.map((_, k) => k).sort((a, b) => (keys[a] as number) - (keys[b] as number));
       const index = Uint32Array.from(order, (k) => keys[k] as number);
       return {
-        west, south, cellLng, cellLat, columns, rows, cellMeters,
+        ...geometry,
         index,
         count: Uint32Array.from(order, (k) => counts[k] as number),
         lng: Float64Array.from(index, (i) => west + ((i % columns) + 0.5) * cellLng),
@@ -86,5 +94,6 @@ export function createHeatGrid(bounds: [number, number, number, number], options
         if (s.length === 0) series.delete(key);
       }
     },
+    empty: () => createHeatGrid(bounds, options),
   };
 }
