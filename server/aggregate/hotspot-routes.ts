@@ -3,7 +3,8 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { HotspotService } from './hotspot-service.ts';
-import { HOTSPOT_DEFAULTS, type Hotspot, type HotspotOptions } from './hotspots.ts';
+import type { HotspotsResponse } from '../wire/index.ts';
+import { HOTSPOT_DEFAULTS, type HotspotOptions } from './hotspots.ts';
 import { MINUTE_MS, STANDARD_WINDOWS } from './window-counts.ts';
 
 export interface HotspotRoutesOptions {
@@ -12,12 +13,8 @@ export interface HotspotRoutesOptions {
   now?: () => number;
 }
 
-/** Body of GET /api/v1/hotspots. */
-export interface HotspotsResponse {
-  window: { name: string; ms: number; from: string; to: string };
-  method: { statistic: 'getis-ord-gi*'; neighbours: 'queen-contiguity'; baseline: HotspotOptions['baseline']; fdr: number; minCount: number };
-  hotspots: Hotspot[];
-}
+/** Body of GET /api/v1/hotspots (defined in server/wire, where the web reads it). */
+export type { HotspotsResponse } from '../wire/index.ts';
 
 const WINDOW_NAMES = Object.keys(STANDARD_WINDOWS) as (keyof typeof STANDARD_WINDOWS)[];
 const number = (field: string) => z.coerce.number({ error: `${field} must be a number` }).refine(Number.isFinite, `${field} must be a finite number`);

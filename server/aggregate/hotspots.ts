@@ -10,7 +10,7 @@
 // out against the whole jurisdiction (at county scale, hundreds of grids, it does; among a few
 // dozen grids one grid's spike also inflates the variance it is judged by).
 import Flatbush from 'flatbush';
-import type { GridCollection } from '../wire/index.ts';
+import type { GridCollection, Hotspot } from '../wire/index.ts';
 import { benjaminiHochberg, getisOrdGiStar, upperTailP, type Neighbours } from './getis-ord.ts';
 import { change } from './window-compare.ts';
 
@@ -29,32 +29,8 @@ export interface HotspotOptions {
 
 export const HOTSPOT_DEFAULTS: HotspotOptions = { fdr: 0.05, minCount: 3, baseline: 'households', limit: 20, trendThreshold: 0.25 };
 
-export type HotspotTrend = 'new' | 'rising' | 'steady' | 'falling';
-
-/** One hotspot as served by GET /api/v1/hotspots. */
-export interface Hotspot {
-  /** Stable while the peak grid stays the peak: `hs-<peak grid code>`. */
-  id: string;
-  rank: number;
-  /** Peak Gi* z-score and its one-sided p-value. */
-  z: number;
-  p: number;
-  gridCodes: string[];
-  villageCodes: string[];
-  townshipCodes: string[];
-  /** Incident-weighted centre [lng, lat] and extent [west, south, east, north] (WGS-84). */
-  centre: [number, number];
-  extent: [number, number, number, number];
-  count: number;
-  /** Incidents the households share of the total would predict. */
-  expected: number;
-  previous: number;
-  weekEarlier: number;
-  changeVsPrevious: number | null;
-  changeVsWeekEarlier: number | null;
-  trend: HotspotTrend;
-  topCategories: { category: string; count: number }[];
-}
+// The wire shape of a hotspot lives in server/wire (the web reads it); re-exported for the engine.
+export type { Hotspot, HotspotTrend } from '../wire/index.ts';
 
 /** Window counts per grid code, and a category breakdown for a set of grids. */
 export interface HotspotInput {
