@@ -5,9 +5,11 @@ import type { AddressInfo } from 'node:net';
 import fastifyCompress from '@fastify/compress';
 import Fastify, { LogController } from 'fastify';
 import type { FastifyInstance } from 'fastify';
+import { createAggregates } from './aggregate/aggregates.ts';
+import type { AggregatableIncident } from './aggregate/aggregates.ts';
 import { hotspotRoutes } from './aggregate/hotspot-routes.ts';
-import { DAY_MS, createWindowCounts } from './aggregate/window-counts.ts';
-import type { CountableIncident } from './aggregate/window-counts.ts';
+import { DAY_MS } from './aggregate/window-counts.ts';
+import { arrowRoutes } from './arrow/arrow-routes.ts';
 import { ensureAdmin, openAccess } from './auth/access.ts';
 import type { Access, AdminBootstrap } from './auth/access.ts';
 import { openAccessDb } from './auth/access-db.ts';
@@ -22,6 +24,7 @@ import { createGridAssigner } from './geo/assigner.ts';
 import { registerAccessGuard, pathOf } from './http/access-guard.ts';
 import { registerDisplayLinkRedemption } from './http/auth-routes.ts';
 import { registerErrorHandler, registerJsonParser } from './http/errors.ts';
+import { scopeOf } from './http/incident-routes.ts';
 import { registerRateLimits } from './http/rate-limits.ts';
 import { BODY_LIMIT_BYTES } from './http/openapi.ts';
 import { API_PREFIX, registerApiRoutes } from './http/routes.ts';
@@ -79,8 +82,10 @@ export interface YizhangtuApp {
   close(): Promise<void>;
 }
 
-function countable(i: Incident): CountableIncident {
+function countable(i: Incident): AggregatableIncident {
   return {
+    lng: i.lng,
+    lat: i.lat,
     townshipCode: i.townshipCode,
     villageCode: i.villageCode,
     gridCode: i.gridCode,
@@ -98,8 +103,9 @@ export async function createApp(config: AppConfig, deps: AppDeps = {}): Promise<
   const store = deps.store ?? openSqliteStore({ dataDir: config.dataDir, now: () => new Date(now()) });
 
   // Aggregate: rebuilt from the store so counts survive restarts, then kept up to date on commit.
-  const counts = createWindowCounts({ retentionMs: COUNTS_RETENTION_MS, clock: now });
-  await store.forEachSince(new Date(now() - COUNTS_RETENTION_MS).toISOString(), (i) => counts.add(countable(i)));
+  const aggregates = createAggregates(jurisdiction.grids, { retentionMs: COUNTS_RETENTION_MS, clock: now });
+  const { counts } = aggregates;
+  await store.forEachSince(new Date(now() - COUNTS_RETENTION_MS).toISOString(), (i) => aggregates.add(countable(i)));
   const townshipCodes = jurisdiction.townships.features.map((f) => f.properties.code);
   const townshipCounts = (windowMs: number, nowMs: number): TownshipCounts => {
     const seen = counts.townshipCounts(windowMs, nowMs);
@@ -165,7 +171,7 @@ export async function createApp(config: AppConfig, deps: AppDeps = {}): Promise<
     store,
     countyLabel: countyLabel(jurisdiction),
     onCommitted: (incidents) => {
-      for (const i of incidents) counts.add(countable(i));
+      for (const i of incidents) aggregates.add(countable(i));
     },
     onListenerError: log,
     now,
@@ -198,6 +204,7 @@ export async function createApp(config: AppConfig, deps: AppDeps = {}): Promise<
   });
   // The engine's hotspot routes, answered for the caller's jurisdiction (the guard requires `read`).
   await app.register(hotspotRoutes, { prefix: API_PREFIX, service: createScopedHotspotService(jurisdiction.grids, counts, countyCode), now });
+  await app.register(arrowRoutes, { prefix: API_PREFIX, store, heat: aggregates.heat, scopeOf, now });
   await app.register(tileRoutes, { mbtilesPath: config.basemap.mbtilesPath, stylesDir: STYLES_DIR, fontsDir: DEMO_FONTS_DIR, raster: config.basemap.raster });
   registerSpa(app, config.webDir);
 
