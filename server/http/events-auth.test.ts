@@ -1,0 +1,108 @@
+// Who may post incidents, and as what: an API key only for its own source, a grid worker only inside
+// their jurisdiction and always as grid-report, a wall display not at all; and the rate limit.
+import { afterEach, describe, expect, it } from 'vitest';
+import type { YizhangtuApp } from '../app.ts';
+import type { AppConfig } from '../config.ts';
+import { createFixtureApp, incidentAt, tempDir } from '../test-fixtures/app.ts';
+import { adminCookie, displayCookie, sessionFor, testKey } from '../test-fixtures/auth.ts';
+import { FIXTURE_POINTS } from '../test-fixtures/index.ts';
+
+const cleanups: (() => Promise<void> | void)[] = [];
+afterEach(async () => {
+  for (const c of cleanups.splice(0).reverse()) await c();
+});
+
+async function setup(over: Partial<AppConfig> = {}): Promise<YizhangtuApp> {
+  const t = tempDir('yzt-events-auth-');
+  cleanups.push(t.remove);
+  const server = await createFixtureApp(t.dir, over);
+  cleanups.push(() => server.close());
+  return server;
+}
+
+const EAST = FIXTURE_POINTS['321202001002001'];
+const WEST = FIXTURE_POINTS['321202002001001'];
+
+const post = (server: YizhangtuApp, headers: Record<string, string>, payload: unknown) =>
+  server.app.inject({ method: 'POST', url: '/api/v1/events', headers: { 'content-type': 'application/json', ...headers }, payload: JSON.stringify(payload) });
+
+describe('POST /events authorisation', () => {
+  it('accepts an API key only for the source it was issued for, item by item', async () => {
+    const server = await setup();
+    const res = await post(server, { authorization: `Bearer ${testKey('hotline-12345')}` }, [incidentAt(EAST, 'a', 'hotline-12345'), incidentAt(EAST, 'b', 'alarm-110')]);
+    expect(res.statusCode).toBe(201);
+    expect(res.json()).toMatchObject({
+      accepted: [{ index: 0 }],
+      rejected: [{ index: 1, field: 'source', reason: 'this API key is valid for source "hotline-12345" only, not "alarm-110"' }],
+    });
+    const only = await post(server, { 'x-api-key': testKey('alarm-110') }, incidentAt(EAST, 'c', 'hotline-12345'));
+    expect(only.statusCode).toBe(422);
+    expect(server.access.audit.list({ limit: 1, action: 'access.denied' })[0]).toMatchObject({ actor: { type: 'api-key', name: 'alarm-110' } });
+    console.log('[api key] a key for hotline-12345 posting an alarm-110 item: that item rejected (field source), the other accepted; 422 when none is its own');
+  });
+
+  it('refuses a missing, unknown or revoked key with 401', async () => {
+    const server = await setup();
+    expect((await post(server, {}, incidentAt(EAST, 'a'))).statusCode).toBe(401);
+    expect((await post(server, { authorization: 'Bearer yzk_not-a-key' }, incidentAt(EAST, 'a'))).statusCode).toBe(401);
+    const issued = (await server.app.inject({ method: 'POST', url: '/api/v1/api-keys', headers: { cookie: adminCookie(server) }, payload: { source: 'sensor' } })).json();
+    expect((await post(server, { authorization: `Bearer ${issued.key}` }, incidentAt(EAST, 's1', 'sensor'))).statusCode).toBe(201);
+    await server.app.inject({ method: 'DELETE', url: `/api/v1/api-keys/${issued.apiKey.id}`, headers: { cookie: adminCookie(server) } });
+    const revoked = await post(server, { authorization: `Bearer ${issued.key}` }, incidentAt(EAST, 's2', 'sensor'));
+    expect(revoked.statusCode).toBe(401);
+    expect(revoked.json().message).toContain('not valid');
+  });
+
+  it('refuses an API key everywhere but POST /events', async () => {
+    const server = await setup();
+    const res = await server.app.inject({ url: '/api/v1/incidents', headers: { authorization: `Bearer ${testKey()}` } });
+    expect(res.statusCode).toBe(403);
+  });
+
+  it('stores a grid worker’s report as grid-report, and only inside their jurisdiction', async () => {
+    const server = await setup();
+    const worker = await sessionFor(server, { role: 'grid-worker', jurisdictionCode: '321202001002' });
+    const res = await post(server, { cookie: worker.cookie }, [incidentAt(EAST, 'g1', 'hotline-12345'), incidentAt(WEST, 'g2')]);
+    expect(res.statusCode).toBe(201);
+    const body = res.json();
+    expect(body.rejected).toEqual([{ index: 1, field: 'lng,lat', reason: expect.stringContaining('outside your jurisdiction 321202001002') }]);
+    const stored = await server.store.getById(body.accepted[0].id);
+    expect(stored).toMatchObject({ source: 'grid-report', sourceId: 'g1', villageCode: '321202001002' });
+  });
+
+  it('does not let a duplicate reveal an incident outside the caller’s jurisdiction', async () => {
+    const server = await setup();
+    const county = await sessionFor(server, { role: 'duty-officer', jurisdictionCode: '321202' });
+    await post(server, { cookie: county.cookie }, incidentAt(WEST, 'shared-id', 'grid-report'));
+    const worker = await sessionFor(server, { role: 'grid-worker', jurisdictionCode: '321202001' });
+    const res = await post(server, { cookie: worker.cookie }, incidentAt(EAST, 'shared-id'));
+    expect(res.statusCode).toBe(422);
+    expect(res.json().rejected).toEqual([{ index: 0, field: 'sourceId', reason: expect.any(String) }]);
+    expect(res.body).not.toContain('321202002');
+  });
+
+  it('refuses a wall display with 403', async () => {
+    const server = await setup();
+    const res = await post(server, { cookie: displayCookie(server, '321202').cookie }, incidentAt(EAST, 'w'));
+    expect(res.statusCode).toBe(403);
+  });
+
+  it('answers 429 with Retry-After over the per-key rate limit, counting each key apart', async () => {
+    const server = await setup({ rateLimitPerMinute: 3 });
+    const statuses: number[] = [];
+    for (let i = 0; i < 4; i++) statuses.push((await post(server, { authorization: `Bearer ${testKey('hotline-12345')}` }, incidentAt(EAST, `r${i}`))).statusCode);
+    expect(statuses).toEqual([201, 201, 201, 429]);
+    const limited = await post(server, { authorization: `Bearer ${testKey('hotline-12345')}` }, incidentAt(EAST, 'r9'));
+    expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
+    expect(limited.json().message).toContain('too many requests');
+    expect((await post(server, { authorization: `Bearer ${testKey('alarm-110')}` }, incidentAt(EAST, 'x', 'alarm-110'))).statusCode).toBe(201);
+  });
+
+  it('refuses a state change from a page of another origin carrying a valid cookie', async () => {
+    const server = await setup();
+    const res = await post(server, { cookie: adminCookie(server), origin: 'https://evil.example', host: 'localhost:8080' }, incidentAt(EAST, 'csrf'));
+    expect(res.statusCode).toBe(403);
+    const same = await post(server, { cookie: adminCookie(server), origin: 'http://localhost:8080', host: 'localhost:8080' }, incidentAt(EAST, 'ok'));
+    expect(same.statusCode).toBe(201);
+  });
+});
