@@ -52,6 +52,8 @@ describe('GET /api/v1/openapi.json', () => {
         'GET /incidents/{id}',
         'GET /counts',
         'GET /hotspots',
+        'GET /incidents.arrow',
+        'GET /heat.arrow',
         'GET /openapi.json',
         'POST /auth/login',
         'POST /auth/logout',

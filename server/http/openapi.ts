@@ -3,7 +3,9 @@
 // server actually validates with (so the two cannot drift).
 import type { z } from 'zod';
 import { hotspotsQuerySchema } from '../aggregate/hotspot-routes.ts';
+import { heatArrowQuerySchema, incidentsArrowQuerySchema } from '../arrow/arrow-routes.ts';
 import { MAX_BATCH_ITEMS } from '../ingest/validate.ts';
+import { ARROW_MAX_RANGE_DAYS, ARROW_STREAM_TYPE } from '../wire/index.ts';
 import { accessPaths, accessSchemas } from './openapi-access.ts';
 import { componentSchemas, fromZod } from './openapi-schemas.ts';
 import { countsQuerySchema, incidentsQuerySchema } from './queries.ts';
@@ -136,6 +138,37 @@ export function buildOpenApi(version: string): Doc {
             'Benjamini–Hochberg false discovery rate; each hotspot compared with the previous window and a week earlier.',
           parameters: queryParameters(hotspotsQuerySchema),
           responses: { 200: answer('hotspots', ref('Hotspots')), 400: error('a query parameter is invalid; `field` names it') },
+        },
+      },
+      '/incidents.arrow': {
+        get: {
+          summary: 'Incident history of a time range as an Arrow IPC stream (for deck.gl binary attributes)',
+          description:
+            `Oldest first by (occurredAt, seq), at most ${ARROW_MAX_RANGE_DAYS} days, cut to the caller's jurisdiction, streamed in record batches. ` +
+            'Columns (names in server/wire/analytics.ts): position FixedSizeList<Float32>[2] = [lng, lat] − origin (schema metadata ' +
+            '`yizhangtu.origin`, for deck.gl lnglat-offsets), id FixedSizeBinary(16) (arrow.uuid), seq Uint32, occurredAt Float64 (ms since epoch), ' +
+            'category Dictionary<Int8> (INCIDENT_CATEGORIES order), priority Int8 and stage Int8 (indexes into INCIDENT_PRIORITIES / INCIDENT_STAGES), ' +
+            'source Dictionary<Int16>, township Dictionary<Int16>, village and grid Dictionary<Int32> (delta dictionaries: an index means the same in every batch). ' +
+            'Metadata `yizhangtu.lastSeq`: resume the live channel after it.',
+          parameters: queryParameters(incidentsArrowQuerySchema),
+          responses: {
+            200: { description: 'Arrow IPC stream', content: { [ARROW_STREAM_TYPE]: { schema: { type: 'string', format: 'binary' } } } },
+            400: error('a query parameter is invalid or the range is too long; `field` names it'),
+          },
+        },
+      },
+      '/heat.arrow': {
+        get: {
+          summary: 'Heat grid (热力) of a window as an Arrow IPC stream',
+          description:
+            '250 m cells with at least one incident in the window ending now, cut to the caller\'s jurisdiction. Columns: position ' +
+            'FixedSizeList<Float32>[2] (cell centre − origin), count Uint32, cell Uint32 (row-major index). Metadata: `yizhangtu.total` ' +
+            '(sum of count), `yizhangtu.geometry` (JSON: west, south, cellLng, cellLat, columns, rows, cellMeters), window from/to.',
+          parameters: queryParameters(heatArrowQuerySchema),
+          responses: {
+            200: { description: 'Arrow IPC stream', content: { [ARROW_STREAM_TYPE]: { schema: { type: 'string', format: 'binary' } } } },
+            400: error('windowHours is invalid; `field` names it'),
+          },
         },
       },
       '/openapi.json': {
