@@ -5,7 +5,6 @@
 import type { PRNG } from 'seedrandom';
 import { io } from 'socket.io-client';
 import type { Socket } from 'socket.io-client';
-import { authHeaders } from './client.ts';
 
 type Case =
   | { kind: 'resume'; payload: unknown }
@@ -58,13 +57,13 @@ export interface SocketFuzzResult {
 }
 
 /** Runs the cases against `url`; each must leave a connection that answers a valid resume. */
-export async function runSocketCases(url: string, cases: Case[]): Promise<SocketFuzzResult> {
+export async function runSocketCases(url: string, headers: Record<string, string>, cases: Case[]): Promise<SocketFuzzResult> {
   const result: SocketFuzzResult = { answeredWithReason: 0, ignored: 0, connectionDropped: 0, failures: [] };
-  let socket: Socket = io(url, { transports: ['websocket'], reconnection: false, forceNew: true, extraHeaders: authHeaders() });
+  let socket: Socket = io(url, { transports: ['websocket'], reconnection: false, forceNew: true, extraHeaders: headers });
   const connect = async () => {
     socket.removeAllListeners();
     socket.disconnect();
-    socket = io(url, { transports: ['websocket'], reconnection: false, forceNew: true, extraHeaders: authHeaders() });
+    socket = io(url, { transports: ['websocket'], reconnection: false, forceNew: true, extraHeaders: headers });
     await new Promise<void>((resolve, reject) => {
       socket.once('hello', () => resolve());
       socket.once('connect_error', reject);

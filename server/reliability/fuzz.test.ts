@@ -14,7 +14,7 @@ import { createApp } from '../app.ts';
 import type { YizhangtuApp } from '../app.ts';
 import { fixtureConfig, tempDir } from '../test-fixtures/app.ts';
 import { FIXTURE_JURISDICTION_DIR, FIXTURE_POINTS } from '../test-fixtures/index.ts';
-import { getJson, postEvents, sendRaw, withApiKey } from './client.ts';
+import { ApiClient, sessionHeaders, withApiKey } from './client.ts';
 import { bodyCases } from './fuzz-bodies.ts';
 import type { HttpCase } from './fuzz-bodies.ts';
 import { runJurisdictionCases } from './fuzz-jurisdiction.ts';
@@ -33,6 +33,7 @@ const JURISDICTION_CASES = 300;
 
 let app: YizhangtuApp;
 let url: string;
+let api: ApiClient;
 let remove: () => void;
 const crashes: string[] = [];
 const onCrash = (err: unknown) => crashes.push(String((err as Error)?.stack ?? err));
@@ -40,8 +41,10 @@ const onCrash = (err: unknown) => crashes.push(String((err as Error)?.stack ?? e
 beforeAll(async () => {
   const dir = tempDir('yzt-fuzz-');
   remove = dir.remove;
-  app = await createApp(withApiKey(fixtureConfig(dir.dir)), { logger: false });
+  // Rate limits off the path: this test is about malformed input, not about 10,000 requests a minute.
+  app = await createApp(withApiKey(fixtureConfig(dir.dir, { rateLimitPerMinute: 1_000_000 })), { logger: false });
   ({ url } = await app.listen(0, '127.0.0.1'));
+  api = new ApiClient(url, sessionHeaders(app));
   process.on('uncaughtException', onCrash);
   process.on('unhandledRejection', onCrash);
 });
@@ -84,7 +87,7 @@ async function run(cases: HttpCase[], ignorable: boolean, concurrency = 6): Prom
       const label = `${c.kind} ${c.method} ${c.route.slice(0, 120)} [${c.contentType ?? 'no content-type'}] ${typeof c.body === 'string' ? c.body.slice(0, 80) : c.body ? `${c.body.length} bytes` : ''}`;
       try {
         const headers = c.headers ?? {};
-        const a = await sendRaw(url, c.method, c.route, c.body, c.contentType, headers);
+        const a = await api.raw(c.method, c.route, c.body, c.contentType, headers);
         t.byStatus[a.status] = (t.byStatus[a.status] ?? 0) + 1;
         if (ignorable && a.status >= 200 && a.status < 300) t.ignored += 1;
         else if (a.status >= 400 && a.status < 500 && a.contentType.startsWith('application/json') && namesReason(a.status, a.text)) t.refused += 1;
@@ -115,12 +118,12 @@ describe('fuzzing every input', () => {
     const { malformed, junk } = queryCases(rng, QUERY_MALFORMED, QUERY_JUNK);
     const queries = await timed('queries', () => run(malformed, false));
     const parameterless = await timed('parameterless', () => run(junk, true));
-    const sockets = await timed('sockets', () => runSocketCases(url, socketCases(rng, SOCKET_CASES, SOCKET_DISRUPTIVE)));
+    const sockets = await timed('sockets', () => runSocketCases(url, sessionHeaders(app), socketCases(rng, SOCKET_CASES, SOCKET_DISRUPTIVE)));
     const polygons = await timed('polygons', () => runJurisdictionCases(rng, FIXTURE_JURISDICTION_DIR, JURISDICTION_CASES));
 
     // Healthy after: health answers, a valid incident is accepted, and it is the only one stored.
-    const health = await getJson<{ status: string }>(url, '/api/v1/health');
-    const valid = await postEvents(url, makeIncidents([point], 'fuzz-after', Date.now()));
+    const health = await api.getJson<{ status: string }>('/api/v1/health');
+    const valid = await api.postEvents(makeIncidents([point], 'fuzz-after', Date.now()));
     const stored = await app.store.lastSeq();
     const polluted = Object.getOwnPropertyNames(Object.prototype).sort();
 

@@ -16,7 +16,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { DATABASE_FILE } from '../store/sqlite-store.ts';
 import { tempDir } from '../test-fixtures/app.ts';
 import type { AcceptedIncident, IncidentInput } from '../wire/index.ts';
-import { getJson, postEvents } from './client.ts';
+import { ApiClient } from './client.ts';
 import { batches, makeIncidents, pointsInside } from './incidents.ts';
 import { killHard, startServerProcess, stopGracefully } from './server-process.ts';
 import type { ServerProcess } from './server-process.ts';
@@ -66,19 +66,22 @@ describe('kill -9 under load', () => {
     async function life(items: IncidentInput[], killAt: number | undefined): Promise<LifeResult> {
       server = await startServerProcess({ DATA_DIR: dir.dir, JURISDICTION_DIR });
       const s = server;
+      const api = new ApiClient(s.url);
       const queue = batches(items, BATCH);
       let killed = false;
       let failedBatches = 0;
       const before = acked.size;
+      // Every worker keeps posting until its own request fails, so the kill finds requests in flight
+      // (mid-parse, mid-commit, mid-answer); what failed is unacknowledged and posted again next life.
       const worker = async () => {
-        for (let b = queue.shift(); b && !killed; b = queue.shift()) {
-          let answer: Awaited<ReturnType<typeof postEvents>>;
+        for (let b = queue.shift(); b; b = queue.shift()) {
+          let answer: Awaited<ReturnType<ApiClient['postEvents']>>;
           try {
-            answer = await postEvents(s.url, b);
+            answer = await api.postEvents(b);
           } catch (err) {
             if (!killed) throw err;
-            failedBatches += 1; // in flight when the server died: unacknowledged, re-posted next life
-            continue;
+            failedBatches += 1;
+            return;
           }
           expect(answer.body.rejected).toEqual([]);
           const accepted: AcceptedIncident[] = answer.body.accepted;
@@ -95,7 +98,7 @@ describe('kill -9 under load', () => {
           }
           if (killAt !== undefined && !killed && acked.size >= killAt) {
             killed = true;
-            s.child.kill('SIGKILL'); // now, with the other workers' batches in flight
+            setTimeout(() => s.child.kill('SIGKILL'), 5); // the other workers are posting meanwhile
           }
         }
       };
@@ -123,7 +126,7 @@ describe('kill -9 under load', () => {
     lives.push(await life(toRepost(), undefined));
     expect(lives.map((l) => l.killed)).toEqual([true, true, false]);
 
-    const health = await getJson<{ lastSeq: number }>(server!.url, '/api/v1/health');
+    const health = await new ApiClient(server!.url).getJson<{ lastSeq: number }>('/api/v1/health');
     await stopGracefully(server!);
     server = undefined;
 

@@ -6,7 +6,6 @@
 import { io } from 'socket.io-client';
 import type { Socket } from 'socket.io-client';
 import type { ClientToServerEvents, Incident, LiveTick, ResumeResult, ServerToClientEvents } from '../wire/index.ts';
-import { authHeaders } from './client.ts';
 
 type LiveSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -34,14 +33,15 @@ export class StrictLiveClient {
   private generation = 0;
   private waiters: (() => void)[] = [];
 
-  constructor(url: string, readonly name: string) {
+  /** `headers` authenticate the handshake (a session cookie: see sessionHeaders in client.ts). */
+  constructor(url: string, readonly name: string, headers: Record<string, string>) {
     this.socket = io(url, {
       autoConnect: false,
       forceNew: true,
       transports: ['websocket'],
       reconnectionDelay: 100,
       reconnectionDelayMax: 400,
-      extraHeaders: authHeaders(),
+      extraHeaders: headers,
     });
     this.socket.on('hello', (hello) => {
       this.hellos += 1;

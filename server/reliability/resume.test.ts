@@ -18,7 +18,7 @@ import type { YizhangtuApp } from '../app.ts';
 import { fixtureConfig, tempDir } from '../test-fixtures/app.ts';
 import { FIXTURE_JURISDICTION_DIR } from '../test-fixtures/index.ts';
 import type { Incident, IncidentInput } from '../wire/index.ts';
-import { postEvents, withApiKey } from './client.ts';
+import { ApiClient, sessionHeaders, withApiKey } from './client.ts';
 import { batches, makeIncidents, pointsInside } from './incidents.ts';
 import { StrictLiveClient } from './live-client.ts';
 
@@ -51,10 +51,11 @@ async function startServer(
 
 /** Posts in batches of 50, two requests at a time. */
 async function post(url: string, items: IncidentInput[]): Promise<void> {
+  const api = new ApiClient(url);
   const queue = batches(items, 50);
   const worker = async () => {
     for (let b = queue.shift(); b; b = queue.shift()) {
-      const { body } = await postEvents(url, b);
+      const { body } = await api.postEvents(b);
       expect(body.rejected).toEqual([]);
       expect(body.accepted.every((a) => !a.duplicate)).toBe(true);
     }
@@ -62,8 +63,8 @@ async function post(url: string, items: IncidentInput[]): Promise<void> {
   await Promise.all([worker(), worker()]);
 }
 
-function client(url: string, name: string): StrictLiveClient {
-  const c = new StrictLiveClient(url, name);
+function client(url: string, name: string, headers: Record<string, string>): StrictLiveClient {
+  const c = new StrictLiveClient(url, name, headers);
   cleanups.push(() => c.close());
   return c;
 }
@@ -106,8 +107,9 @@ describe('resume after a disconnection', () => {
     const incidents = makeIncidents(await pointsInside(FIXTURE_JURISDICTION_DIR, 5000, 'resume'), 'rs', clock.now());
     const next = (n: number) => incidents.splice(0, n);
 
-    const short = client(url, 'away 30 s');
-    const long = client(url, 'away 10 min');
+    const session = sessionHeaders(app);
+    const short = client(url, 'away 30 s', session);
+    const long = client(url, 'away 10 min', session);
     await Promise.all([short.connect(), long.connect()]);
     await post(url, next(500));
     await Promise.all([short.waitForSeq(500), long.waitForSeq(500)]);
@@ -153,8 +155,10 @@ describe('resume after a disconnection', () => {
     const incidents = makeIncidents(await pointsInside(FIXTURE_JURISDICTION_DIR, 2000, 'restart'), 'rr', clock.now());
     const next = (n: number) => incidents.splice(0, n);
 
-    const away = client(first.url, 'away during restart');
-    const dropped = client(first.url, 'dropped by restart');
+    // One session for both, kept in the access database in DATA_DIR: it outlives the restart.
+    const session = sessionHeaders(first.app);
+    const away = client(first.url, 'away during restart', session);
+    const dropped = client(first.url, 'dropped by restart', session);
     await Promise.all([away.connect(), dropped.connect()]);
     await post(first.url, next(1000));
     await Promise.all([away.waitForSeq(1000), dropped.waitForSeq(1000)]);
