@@ -32,4 +32,40 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(name);
   });
+
+  it('reads the access settings', () => {
+    const c = loadConfig({
+      SESSION_HOURS: '8',
+      ADMIN_PASSWORD: 'a-strong-root-password',
+      API_KEYS: 'hotline-12345:0123456789abcdefghijklmnop, alarm-110:zyxwvutsrqponmlkjihgfedcba',
+      ALLOWED_ORIGINS: 'https://wall.example.org:8443,http://10.0.0.5:8080/',
+      RATE_LIMIT_PER_MINUTE: '100',
+      LOGIN_RATE_LIMIT_PER_MINUTE: '10',
+    });
+    expect(c).toMatchObject({
+      sessionHours: 8,
+      adminPassword: 'a-strong-root-password',
+      apiKeys: [
+        { source: 'hotline-12345', key: '0123456789abcdefghijklmnop' },
+        { source: 'alarm-110', key: 'zyxwvutsrqponmlkjihgfedcba' },
+      ],
+      allowedOrigins: ['https://wall.example.org:8443', 'http://10.0.0.5:8080'],
+      rateLimitPerMinute: 100,
+      loginRateLimitPerMinute: 10,
+    });
+    expect(loadConfig({}).adminPassword).toBeUndefined();
+  });
+
+  it.each([
+    ['ADMIN_PASSWORD', 'admin123', 'too weak'],
+    ['API_KEYS', 'hotline-12345:short', 'at least 24'],
+    ['API_KEYS', 'no-colon-here-0123456789abcdef', 'source:key'],
+    ['API_KEYS', 'Hotline:0123456789abcdefghijklmnop', 'source:key'],
+    ['ALLOWED_ORIGINS', 'https://wall.example.org/path', 'not an origin'],
+    ['ALLOWED_ORIGINS', 'wall.example.org', 'not an origin'],
+    ['SESSION_HOURS', '0', 'SESSION_HOURS'],
+  ])('refuses %s=%s', (name, value, message) => {
+    expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
+    expect(() => loadConfig({ [name]: value })).toThrow(message);
+  });
 });

@@ -33,8 +33,10 @@ function run(env: Record<string, string>) {
 
 describe('server/index.ts', () => {
   it('logs its URL, serves, and exits 0 on SIGTERM', async () => {
-    const { child, listening, exited } = await run({});
+    const { child, listening, exited, output } = await run({ ADMIN_PASSWORD: '' });
     const url = await listening;
+    // First start, no ADMIN_PASSWORD: the admin's one-time password is printed once.
+    expect(output()).toMatch(/user admin {3}one-time password [A-Za-z0-9]{20}/);
     expect((await fetch(`${url}/api/v1/health`)).status).toBe(200);
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
