@@ -20,8 +20,24 @@ const ROUTES: Record<string, Record<string, string[]>> = {
     category: ['', 'FIRE', 'x', 'fire ', '消防', '%ff'],
     limit: ['0', '-1', '5001', '1.5', ...NUMBER_JUNK],
   },
+  '/api/v1/incidents/export': {
+    format: ['', 'xml', 'CSV', 'json', '%ff', 'csv '],
+    since: DATE_JUNK,
+    until: DATE_JUNK,
+    category: ['', 'FIRE', 'x', '%ff'],
+  },
   '/api/v1/counts': {
     windowHours: ['0', '-1', '721', '-0', ...NUMBER_JUNK],
+  },
+  '/api/v1/audit': {
+    beforeSeq: ['0', '-1', '1.5', ...NUMBER_JUNK],
+    action: ['', 'AUTH.LOGIN', 'x y', '..', 'a.b.c', '%ff', '__proto__', 'auth.login;drop'],
+    limit: ['0', '501', '1.5', ...NUMBER_JUNK],
+  },
+  '/api/v1/audit/export': {
+    format: ['', 'xml', 'NDJSON', '%ff'],
+    since: DATE_JUNK,
+    until: DATE_JUNK,
   },
   '/api/v1/hotspots': {
     window: ['', 'x', '25h', '24H', '%ff'],
@@ -34,7 +50,7 @@ const ROUTES: Record<string, Record<string, string[]>> = {
   },
 };
 /** A valid value per parameter, mixed in so the bad one is not always alone. */
-const GOOD: Record<string, string> = { since: '2026-11-01T00:00:00Z', category: 'fire', limit: '10', windowHours: '24', window: '24h', baseline: 'none' };
+const GOOD: Record<string, string> = { since: '2026-11-01T00:00:00Z', category: 'fire', limit: '10', windowHours: '24', window: '24h', baseline: 'none', format: 'ndjson' };
 
 /** Path-parameter routes with values that name nothing (or cannot be decoded). */
 const pathJunk = (rng: PRNG): string[] => [
@@ -42,11 +58,16 @@ const pathJunk = (rng: PRNG): string[] => [
   `/tiles/${pick(rng, ['-1', 'x', '99', '1.5', '%ff'])}/${pick(rng, ['0', 'x', '-1'])}/${pick(rng, ['0.png', 'x.pbf', '99999999999.pbf', '.pbf', '%ff'])}`,
   `/tiles/styles/${pick(rng, ['x.json', '..%2f..%2fpackage.json', 'day', 'DAY.json', '%ff', '__proto__.json', 'constructor.json'])}`,
   `/tiles/fonts/${pick(rng, ['x', '..', '%2e%2e'])}/${pick(rng, ['0-254.pbf', '1-256.pbf', 'x.pbf', '65536-65791.pbf', '%ff'])}`,
-  `/api/v1/${pick(rng, ['nope', 'events', 'incidents/x/y', '__proto__', 'constructor', '%ff', 'health/'])}`,
+  `/api/v1/${pick(rng, ['nope', 'events', 'incidents/x/y', '__proto__', 'constructor', '%ff', 'health/', 'accounts/x', 'api-keys/%ff'])}`,
+  `/display/${pick(rng, ['x', 'a'.repeat(201), '%ff', '__proto__', 'yzd_0000000000000000000000', '%00', '事件'])}`,
+  `/?display=${pick(rng, ['x', 'a'.repeat(201), '%ff', '', '__proto__'])}`,
 ];
 
 /** Routes that take no query parameters. */
-export const PARAMETERLESS = ['/api/v1/health', '/api/v1/jurisdiction', '/api/v1/cameras', '/api/v1/routes', '/api/v1/units', '/api/v1/openapi.json'];
+export const PARAMETERLESS = [
+  '/api/v1/health', '/api/v1/jurisdiction', '/api/v1/cameras', '/api/v1/routes', '/api/v1/units', '/api/v1/openapi.json',
+  '/api/v1/auth/me', '/api/v1/audit/verify', '/api/v1/accounts', '/api/v1/display-links', '/api/v1/api-keys',
+];
 
 const q = (pairs: [string, string][]) =>
   pairs.map(([k, v]) => `${/%|\[/.test(k) ? k : encodeURIComponent(k)}=${/^%|%$|%zz/.test(v) ? v : encodeURIComponent(v)}`).join('&');
