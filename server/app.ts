@@ -215,6 +215,10 @@ export async function createApp(config: AppConfig, deps: AppDeps = {}): Promise<
       )
     : undefined;
 
+  // Expired sessions are refused anyway; this only keeps the table small.
+  const purge = setInterval(() => access.sessions.purgeExpired(), 3_600_000);
+  purge.unref();
+
   let closing: Promise<void> | undefined;
   return {
     app,
@@ -235,6 +239,7 @@ export async function createApp(config: AppConfig, deps: AppDeps = {}): Promise<
     close() {
       closing ??= (async () => {
         demo?.stop();
+        clearInterval(purge);
         await live.close();
         await app.close();
         await store.close();
