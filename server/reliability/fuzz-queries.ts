@@ -26,6 +26,13 @@ const ROUTES: Record<string, Record<string, string[]>> = {
     until: DATE_JUNK,
     category: ['', 'FIRE', 'x', '%ff'],
   },
+  '/api/v1/incidents.arrow': {
+    since: DATE_JUNK,
+    until: DATE_JUNK,
+  },
+  '/api/v1/heat.arrow': {
+    windowHours: ['0', '-1', '745', '1e9', ...NUMBER_JUNK],
+  },
   '/api/v1/counts': {
     windowHours: ['0', '-1', '721', '-0', ...NUMBER_JUNK],
   },
@@ -104,6 +111,15 @@ export function queryCases(rng: PRNG, malformed: number, junk: number): { malfor
     }
     if (route === '/api/v1/incidents' && rng() < 0.05) pairs.splice(0, pairs.length, ['township', '321202001'], ['townshipCode', '321202002']);
     if (route === '/api/v1/hotspots' && rng() < 0.05) pairs.splice(0, pairs.length, ['window', '24h'], ['windowMinutes', '60']);
+    if (route === '/api/v1/incidents.arrow' && rng() < 0.2) {
+      // Well-formed dates that make no range: reversed, empty, or longer than the 31 days allowed.
+      pairs.splice(0, pairs.length, ...pick(rng, [
+        [['since', '2026-11-22T00:00:00Z'], ['until', '2026-11-21T00:00:00Z']],
+        [['since', '2026-11-22T00:00:00Z'], ['until', '2026-11-22T00:00:00Z']],
+        [['since', '2026-01-01T00:00:00Z'], ['until', '2026-11-22T00:00:00Z']],
+        [['since', '0000-01-01T00:00:00Z']],
+      ] as [string, string][][]));
+    }
     out.push({ kind: 'query', method: 'GET', route: `${route}?${q(pairs)}` });
   }
   const junkCases: HttpCase[] = [];
