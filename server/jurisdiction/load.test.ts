@@ -1,4 +1,4 @@
-import { cpSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { tempDir } from '../test-fixtures/app.ts';
@@ -48,5 +48,15 @@ describe('loadJurisdiction', () => {
       JSON.stringify({ type: 'FeatureCollection', features: [{ type: 'Feature', geometry: { type: 'Polygon', coordinates: [] }, properties: { code: 'x' } }] }),
     );
     await expect(loadJurisdiction(dir)).rejects.toThrow('grids.geojson: feature 0 property "name" must be a string');
+  });
+
+  it('refuses boundaries whose grids overlap, naming the grid', async () => {
+    const dir = copyOfFixture();
+    const file = path.join(dir, 'grids.geojson');
+    const grids = JSON.parse(readFileSync(file, 'utf8')) as { features: { geometry: { coordinates: number[][][] } }[] };
+    // Stretch the first grid 0.005° east, into its neighbour.
+    for (const p of grids.features[0]!.geometry.coordinates[0]!) if (p[0] === 119.91) p[0] = 119.915;
+    writeFileSync(file, JSON.stringify(grids));
+    await expect(loadJurisdiction(dir)).rejects.toThrow(/invalid[\s\S]*321202001002001[\s\S]*overlaps/);
   });
 });

@@ -1,6 +1,7 @@
 // Loads a county's jurisdiction files (the demo county from `npm run data`, or a user's own) into
 // typed collections. The files are checked for the shape the rest of the server relies on, so a
 // broken or missing file stops the start with a message naming the file, not a crash later.
+import { InvalidJurisdictionError, validateJurisdiction } from '../geo/validate-jurisdiction.ts';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type {
@@ -115,7 +116,7 @@ export async function loadJurisdiction(dir: string): Promise<Jurisdiction> {
     checkProps('units.json', `unit ${i}`, u, { id: 'string', callsign: 'string', routeId: 'string', townshipCode: 'string' }),
   );
 
-  return {
+  const jurisdiction: Jurisdiction = {
     county: county as CountyFeature,
     townships: collection('townships.geojson', townships, AREA, { code: 'string', name: 'string' }),
     villages: collection('villages.geojson', villages, AREA, { code: 'string', name: 'string', townshipCode: 'string' }),
@@ -132,6 +133,11 @@ export async function loadJurisdiction(dir: string): Promise<Jurisdiction> {
     water: water === undefined ? empty() : collection('water.geojson', water, ['LineString', ...AREA], {}),
     landuse: landuse === undefined ? empty() : collection('landuse.geojson', landuse, AREA, { kind: 'string' }),
   };
+  // Geometry, not just shape: a county's own boundaries with overlaps, self-intersections or
+  // grids outside their village would assign incidents wrongly, so they are refused at start.
+  const report = validateJurisdiction(jurisdiction);
+  if (!report.ok) throw new JurisdictionError(new InvalidJurisdictionError(report).message);
+  return jurisdiction;
 }
 
 /** "321202 海陵区": how the county is named in messages. */
