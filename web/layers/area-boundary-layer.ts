@@ -1,5 +1,6 @@
 // Boundaries of one level of the grid hierarchy (乡镇/街道, 村/社区, 网格). The level that fits the
-// current zoom is emphasised and is the one a click selects; the others stay quiet or hidden.
+// current zoom is emphasised; the others stay quiet or hidden. Lines only: clicks on areas are
+// answered by a spatial index (geo/area-index.ts), so no invisible full-screen fill is drawn.
 import { GeoJsonLayer } from '@deck.gl/layers';
 import type { FeatureCollection } from 'geojson';
 import type { AreaGeometry } from '../../server/wire/index.ts';
@@ -15,8 +16,6 @@ export interface AreaBoundaryInput {
   data: FeatureCollection<AreaGeometry, { code: string }> | null;
   visible: boolean;
   prominence: Prominence;
-  /** Code of the selected area of this level, highlighted. */
-  selectedCode: string | null;
 }
 
 const STYLE: Record<AreaLevel, Record<Exclude<Prominence, 'hidden'>, { color: RGBA; width: number }>> = {
@@ -25,27 +24,22 @@ const STYLE: Record<AreaLevel, Record<Exclude<Prominence, 'hidden'>, { color: RG
   grid: { emphasised: { color: [120, 150, 190, 150], width: 0.9 }, context: { color: [120, 150, 190, 50], width: 0.6 } },
 };
 
-// Nearly transparent, not fully: the fill is what a click on the area hits.
-const CLICK_FILL: RGBA = [0, 0, 0, 1];
-const SELECTED_FILL: RGBA = [56, 189, 248, 70];
+const EMPTY: FeatureCollection = { type: 'FeatureCollection', features: [] };
 
-/** Lines of one area level, with an almost invisible fill that makes the areas clickable. */
-export function areaBoundaryLayer({ level, data, visible, prominence, selectedCode }: AreaBoundaryInput) {
+/** Outline of every area of one level. */
+export function areaBoundaryLayer({ level, data, visible, prominence }: AreaBoundaryInput) {
   const style = STYLE[level][prominence === 'hidden' ? 'context' : prominence];
   return new GeoJsonLayer<{ code: string }>({
     id: `area-${level}`,
     data: data ?? EMPTY,
     visible: visible && prominence !== 'hidden',
-    pickable: prominence === 'emphasised',
-    filled: true,
+    pickable: false,
+    filled: false,
     stroked: true,
-    getFillColor: (f) => (f.properties.code === selectedCode ? SELECTED_FILL : CLICK_FILL),
     getLineColor: style.color,
     getLineWidth: style.width,
     lineWidthUnits: 'pixels',
     lineJointRounded: true,
-    updateTriggers: { getFillColor: selectedCode, getLineColor: prominence, getLineWidth: prominence },
+    updateTriggers: { getLineColor: prominence, getLineWidth: prominence },
   });
 }
-
-const EMPTY: FeatureCollection = { type: 'FeatureCollection', features: [] };

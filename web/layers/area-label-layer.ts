@@ -14,16 +14,22 @@ export interface AreaLabelInput {
   level: AreaLevel;
   data: readonly AreaLabel[];
   visible: boolean;
+  /**
+   * Every character any area name uses. Given up front (rather than 'auto', which derives it from
+   * the current data) so culling labels to the view never rebuilds the font atlas, and all levels
+   * share one atlas.
+   */
+  characters: ReadonlySet<string>;
 }
 
 const STYLE: Record<AreaLevel, { size: number; color: RGBA; weight: number }> = {
-  township: { size: 17, color: [241, 245, 249, 255], weight: 700 },
-  village: { size: 13, color: [203, 221, 245, 240], weight: 500 },
-  grid: { size: 11, color: [180, 200, 228, 230], weight: 400 },
+  township: { size: 18, color: [241, 245, 249, 255], weight: 700 },
+  village: { size: 14, color: [219, 234, 254, 245], weight: 600 },
+  grid: { size: 13, color: [203, 220, 240, 235], weight: 500 },
 };
 
 /** Labels of one level; show only the level the zoom emphasises, so names never pile up. */
-export function areaLabelLayer({ level, data, visible }: AreaLabelInput) {
+export function areaLabelLayer({ level, data, visible, characters }: AreaLabelInput) {
   const style = STYLE[level];
   return new TextLayer<AreaLabel>({
     id: `label-${level}`,
@@ -35,11 +41,11 @@ export function areaLabelLayer({ level, data, visible }: AreaLabelInput) {
     getSize: style.size,
     getColor: style.color,
     sizeUnits: 'pixels',
-    characterSet: 'auto',
+    characterSet: characters as Set<string>,
     fontFamily: MAP_FONT,
     fontWeight: style.weight,
     fontSettings: { sdf: true, fontSize: 64, buffer: 8, radius: 16 },
-    outlineWidth: 4,
+    outlineWidth: 3,
     outlineColor: [8, 13, 26, 230],
     getTextAnchor: 'middle',
     getAlignmentBaseline: 'center',

@@ -7,10 +7,12 @@ export interface IncidentInput {
   /** Newest first; a new array only when the incidents changed. */
   incidents: readonly Incident[];
   visible: boolean;
+  /** Multiplies every pin's radius: smaller at county scale, where thousands share the screen. */
+  radiusScale: number;
 }
 
 /** Pins of the incidents in the window. */
-export function incidentLayer({ incidents, visible }: IncidentInput) {
+export function incidentLayer({ incidents, visible, radiusScale }: IncidentInput) {
   return new ScatterplotLayer<Incident>({
     id: 'incidents',
     // Reversed view so the newest pin is drawn last (on top); memoised by the caller's data reference.
@@ -20,12 +22,16 @@ export function incidentLayer({ incidents, visible }: IncidentInput) {
     filled: true,
     stroked: true,
     radiusUnits: 'pixels',
+    radiusScale,
+    radiusMinPixels: 2,
     lineWidthUnits: 'pixels',
+    lineWidthMaxPixels: 1.5,
     getPosition: (d) => [d.lng, d.lat],
     getRadius: (d) => PRIORITY_RADIUS[d.priority],
     getFillColor: (d) => CATEGORY_COLORS[d.category],
     getLineColor: [255, 255, 255, 230],
-    getLineWidth: 1.5,
+    getLineWidth: radiusScale < 0.8 ? 0.75 : 1.5,
+    updateTriggers: { getLineWidth: radiusScale < 0.8 },
   });
 }
 

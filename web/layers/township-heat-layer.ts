@@ -7,6 +7,8 @@ export interface TownshipHeatInput {
   townships: TownshipCollection | null;
   counts: TownshipCounts;
   visible: boolean;
+  /** Layer opacity: full at county scale, faint closer in where streets and grids matter more. */
+  opacity: number;
 }
 
 const EMPTY: TownshipCollection = { type: 'FeatureCollection', features: [] };
@@ -29,17 +31,17 @@ export function heatFill(count: number, max: number): RGBA {
 }
 
 /** Townships coloured by count; `counts` is a new object whenever a count changed. */
-export function townshipHeatLayer({ townships, counts, visible }: TownshipHeatInput) {
+export function townshipHeatLayer({ townships, counts, visible, opacity }: TownshipHeatInput) {
   const max = maxCount(counts);
   return new GeoJsonLayer<TownshipProps>({
     id: 'township-heat',
     data: townships ?? EMPTY,
     visible,
+    opacity,
     pickable: false,
     filled: true,
     stroked: false,
     getFillColor: (f) => heatFill(counts[f.properties.code] ?? 0, max),
     updateTriggers: { getFillColor: counts },
-    transitions: { getFillColor: 600 },
   });
 }

@@ -30,6 +30,5 @@ export function unitHeadingLayer({ units, visible }: UnitHeadingInput) {
       return [Math.sin(a) * ARROW_OFFSET_PX, -Math.cos(a) * ARROW_OFFSET_PX];
     },
     getColor: (d) => [...d.color, 255] as [number, number, number, number],
-    transitions: { getPosition: 900 },
   });
 }

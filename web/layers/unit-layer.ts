@@ -33,6 +33,5 @@ export function unitLayer({ units, visible }: UnitInput) {
     getFillColor: (d) => d.color,
     getLineColor: (d) => UNIT_STATE_RING[d.state],
     getLineWidth: 2,
-    transitions: { getPosition: 900 },
   });
 }

@@ -6,9 +6,11 @@ import type { CameraStateChange, Incident, UnitFix } from '../../server/wire/ind
 export interface IncidentSet {
   readonly byId: ReadonlyMap<string, Incident>;
   readonly newestFirst: readonly Incident[];
+  /** Earliest occurrence time in the set (ms), so "has anything left the window?" is O(1). */
+  readonly oldestOccurredMs: number;
 }
 
-export const EMPTY_INCIDENTS: IncidentSet = { byId: new Map(), newestFirst: [] };
+export const EMPTY_INCIDENTS: IncidentSet = { byId: new Map(), newestFirst: [], oldestOccurredMs: Number.POSITIVE_INFINITY };
 
 export interface MergeOptions {
   /** Incidents that occurred before this time (ms since epoch) are dropped: they left the window. */
@@ -29,7 +31,7 @@ export function mergeIncidents(set: IncidentSet, incoming: readonly Incident[], 
     if (known && known.seq === inc.seq && known.stage === inc.stage && sameContent(known, inc)) continue;
     changed.set(inc.id, inc);
   }
-  const expired = set.newestFirst.some((i) => occurredMs(i) < opts.minOccurredMs);
+  const expired = set.oldestOccurredMs < opts.minOccurredMs;
   if (changed.size === 0 && !expired && set.newestFirst.length <= opts.max) return set;
 
   const kept = set.newestFirst.filter((i) => !changed.has(i.id));
@@ -37,8 +39,12 @@ export function mergeIncidents(set: IncidentSet, incoming: readonly Incident[], 
   all.sort((a, b) => b.seq - a.seq);
   const newestFirst = all.filter((i) => occurredMs(i) >= opts.minOccurredMs).slice(0, opts.max);
   const byId = new Map<string, Incident>();
-  for (const i of newestFirst) byId.set(i.id, i);
-  return { byId, newestFirst };
+  let oldestOccurredMs = Number.POSITIVE_INFINITY;
+  for (const i of newestFirst) {
+    byId.set(i.id, i);
+    oldestOccurredMs = Math.min(oldestOccurredMs, occurredMs(i));
+  }
+  return { byId, newestFirst, oldestOccurredMs };
 }
 
 function sameContent(a: Incident, b: Incident): boolean {
@@ -46,10 +52,18 @@ function sameContent(a: Incident, b: Incident): boolean {
     && a.lng === b.lng && a.lat === b.lat && a.description === b.description;
 }
 
+// Parsed once per incident object: the window check runs over every incident on each merge.
+const parsedOccurred = new WeakMap<Incident, number>();
+
 function occurredMs(i: Incident): number {
-  const ms = Date.parse(i.occurredAt);
-  // An unparsable time must not make an incident vanish: treat it as "now".
-  return Number.isNaN(ms) ? Number.POSITIVE_INFINITY : ms;
+  let ms = parsedOccurred.get(i);
+  if (ms === undefined) {
+    ms = Date.parse(i.occurredAt);
+    // An unparsable time must not make an incident vanish: treat it as "now".
+    if (Number.isNaN(ms)) ms = Number.POSITIVE_INFINITY;
+    parsedOccurred.set(i, ms);
+  }
+  return ms;
 }
 
 /** Merges unit fixes by id; returns `current` when no fix changed. */

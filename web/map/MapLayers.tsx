@@ -1,20 +1,26 @@
 // Builds the deck.gl layer list from the static data, the live store, the layer switches, the
 // selection and the zoom band, and hands it to the overlay. Layers are recreated on each render
 // (cheap, matched by id); their data arrays keep their references unless the data changed.
-import { useEffect, useMemo } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useState } from 'react';
 import type { Map as MapLibreMap } from 'maplibre-gl';
+import type { Feature } from 'geojson';
+import type { AreaGeometry, JurisdictionResponse } from '../../server/wire/index.ts';
 import type { MapboxOverlay } from '@deck.gl/mapbox';
 import { useStatic } from '../api/static-context.ts';
 import { useLive } from '../live/hooks.ts';
 import { useSmallStore } from '../state/small-store.ts';
 import { layerVisibilityStore } from '../state/layer-visibility.ts';
-import { selectionStore } from '../state/selection.ts';
+import { selectionStore, type Selection } from '../state/selection.ts';
+import { PIN_WINDOW_MS, pinWindowStore } from '../state/pin-window.ts';
+import { incidentsSince } from '../live/recent.ts';
 import { geometryBounds } from '../geo/bounds.ts';
 import { setCountyBounds, zoomToCounty } from './map-handle.ts';
 import { CAMERA_FOV_ZOOM, prominence, zoomBand } from './zoom-band.ts';
 import { useMapView } from './use-map-view.ts';
-import { areaLabels, cameraPoints, cameraWedges, routeColors, unitInfoById, unitMarkers } from './derive.ts';
+import { areaLabels, nameCharacters, cameraPoints, cameraWedges, routeColors, unitInfoById, unitMarkers } from './derive.ts';
 import { useSelectedPosition } from './use-selected-position.ts';
+import { areasNear, boxKey, cullBox, labelsNear } from './view-cull.ts';
+import type { AreaLevel } from '../layers/area-boundary-layer.ts';
 import { countyLayer } from '../layers/county-layer.ts';
 import { townshipHeatLayer } from '../layers/township-heat-layer.ts';
 import { incidentHeatmapLayer } from '../layers/incident-heatmap-layer.ts';
@@ -27,10 +33,38 @@ import { unitLayer } from '../layers/unit-layer.ts';
 import { unitHeadingLayer } from '../layers/unit-heading-layer.ts';
 import { incidentLayer } from '../layers/incident-layer.ts';
 import { selectionLayer } from '../layers/selection-layer.ts';
+import { selectedAreaLayer } from '../layers/selected-area-layer.ts';
 import type { CameraPoint } from '../layers/camera-layer.ts';
 import type { CameraWedge } from '../layers/camera-fov-layer.ts';
 
 const NO_CAMERAS: CameraPoint[] = [];
+const NO_CHARACTERS: ReadonlySet<string> = new Set();
+
+/** Pin size per zoom band: thousands of pins share the screen at county scale. */
+const PIN_SCALE = { township: 0.55, village: 0.8, grid: 1 } as const;
+
+/** The areas of one level of the hierarchy. */
+function areasOf(j: JurisdictionResponse, level: AreaLevel) {
+  return level === 'grid' ? j.grids : level === 'village' ? j.villages : j.townships;
+}
+
+/** The selected area's feature, if an area is selected. */
+function selectedAreaOf(j: JurisdictionResponse | null, s: Selection | null): Feature<AreaGeometry>[] {
+  if (!j || !s || (s.kind !== 'township' && s.kind !== 'village' && s.kind !== 'grid')) return [];
+  const fc = s.kind === 'grid' ? j.grids : s.kind === 'village' ? j.villages : j.townships;
+  const f = fc.features.find((x) => x.properties.code === s.id);
+  return f ? [f] : [];
+}
+
+/** Choropleth opacity per zoom band: the county picture fades as the grid comes into view. */
+const HEAT_OPACITY = { township: 1, village: 0.55, grid: 0.3 } as const;
+
+/** Pins cut-off for a pin window, in 30 s steps so idle heartbeats do not rebuild the pin data. */
+function pinCutoff(asOf: string | null, windowMs: number | null): number {
+  const now = asOf ? Date.parse(asOf) : Number.NaN;
+  if (windowMs === null || Number.isNaN(now)) return Number.NEGATIVE_INFINITY;
+  return Math.floor((now - windowMs) / 30_000) * 30_000;
+}
 const NO_WEDGES: CameraWedge[] = [];
 
 export function MapLayers({ map, overlay }: { map: MapLibreMap; overlay: MapboxOverlay }) {
@@ -40,6 +74,9 @@ export function MapLayers({ map, overlay }: { map: MapLibreMap; overlay: MapboxO
   const unitInfo = useStatic((d) => d.units);
 
   const incidents = useLive((s) => s.incidents.newestFirst);
+  const pinWindow = useSmallStore(pinWindowStore, (w) => w);
+  const pinsSinceMs = useLive((s) => pinCutoff(s.asOf, PIN_WINDOW_MS[pinWindow]));
+  const pins = incidentsSince(incidents, pinsSinceMs);
   const counts = useLive((s) => s.townshipCounts);
   const fixes = useLive((s) => s.units);
   const cameraStates = useLive((s) => s.cameraStates);
@@ -48,7 +85,13 @@ export function MapLayers({ map, overlay }: { map: MapLibreMap; overlay: MapboxO
   const selection = useSmallStore(selectionStore, (s) => s);
   const band = useMapView(map, (m) => zoomBand(m.getZoom()));
   const showFov = useMapView(map, (m) => m.getZoom() >= CAMERA_FOV_ZOOM);
+  const near = useMapView(map, (m) => {
+    const b = m.getBounds();
+    return boxKey(cullBox(b.getWest(), b.getSouth(), b.getEast(), b.getNorth()));
+  });
   const selectedPositions = useSelectedPosition(selection);
+  const heatmapUsed = useLatch(visible.heatmap);
+  const selectedArea = useMemo(() => selectedAreaOf(jurisdiction, selection), [jurisdiction, selection]);
 
   // First view: the whole county, as soon as its outline is known.
   useEffect(() => {
@@ -66,36 +109,48 @@ export function MapLayers({ map, overlay }: { map: MapLibreMap; overlay: MapboxO
 
   const layers = useMemo(() => {
     const j = jurisdiction;
-    const selectedCode = (level: string) => (selection?.kind === level ? selection.id : null);
     return [
-      countyLayer({ county: j?.county ?? null, visible: true }),
-      townshipHeatLayer({ townships: j?.townships ?? null, counts, visible: visible.choropleth }),
-      incidentHeatmapLayer({ incidents, visible: visible.heatmap }),
+      // The choropleth covers the whole county: no ground fill under it (one full-screen pass fewer).
+      countyLayer({ county: j?.county ?? null, visible: true, filled: !visible.choropleth }),
+      townshipHeatLayer({ townships: j?.townships ?? null, counts, visible: visible.choropleth, opacity: HEAT_OPACITY[band] }),
+      // Built only once first switched on: its GPU aggregation is costly to set up for nothing.
+      ...(heatmapUsed ? [incidentHeatmapLayer({ incidents, visible: visible.heatmap })] : []),
       ...(['grid', 'village', 'township'] as const).map((level) => areaBoundaryLayer({
         level,
-        data: j ? j[level === 'grid' ? 'grids' : level === 'village' ? 'villages' : 'townships'] : null,
+        data: j ? areasNear(areasOf(j, level), near) : null,
         visible: visible.grid,
         prominence: prominence(level, band),
-        selectedCode: selectedCode(level),
       })),
+      selectedAreaLayer({ areas: selectedArea }),
       routeLayer({ routes, visible: visible.routes }),
       cameraFovLayer({ wedges, states: cameraStates, visible: visible.cameras && showFov }),
-      ...(['township', 'village', 'grid'] as const).map((level) => areaLabelLayer({
-        level,
-        data: j ? areaLabels(j[level === 'grid' ? 'grids' : level === 'village' ? 'villages' : 'townships']) : [],
-        visible: visible.grid && band === level,
-      })),
       cameraLayer({ cameras, states: cameraStates, visible: visible.cameras }),
       unitLayer({ units, visible: visible.units }),
       unitHeadingLayer({ units, visible: visible.units }),
-      incidentLayer({ incidents, visible: visible.incidents }),
+      incidentLayer({ incidents: pins, visible: visible.incidents, radiusScale: PIN_SCALE[band] }),
       selectionLayer({ positions: selectedPositions }),
+      // Names on top: a busy area must not hide which area it is.
+      ...(['township', 'village', 'grid'] as const).map((level) => areaLabelLayer({
+        level,
+        data: j ? labelsNear(areaLabels(areasOf(j, level)), near) : [],
+        visible: visible.grid && band === level,
+        characters: j ? nameCharacters(j) : NO_CHARACTERS,
+      })),
     ];
-  }, [jurisdiction, counts, incidents, visible, band, selection, routes, wedges, cameraStates, showFov, cameras, units, selectedPositions]);
+  }, [jurisdiction, counts, incidents, pins, visible, band, near, routes, wedges, cameraStates, showFov, cameras, units, selectedPositions, heatmapUsed, selectedArea]);
 
-  useEffect(() => {
+  // At commit, like a DOM change: a passive effect would wait for the next paint, which a busy GPU
+  // can delay by seconds, and a new incident must be on the map (and clickable) at once.
+  useLayoutEffect(() => {
     overlay.setProps({ layers });
   }, [overlay, layers]);
 
   return null;
+}
+
+/** True from the first render where `on` was true, for good. */
+function useLatch(on: boolean): boolean {
+  const [latched, setLatched] = useState(on);
+  if (on && !latched) setLatched(true);
+  return latched || on;
 }

@@ -1,60 +1,70 @@
 // The full-screen map: MapLibre (basemap, camera, controls) with deck.gl drawing every layer on top
 // through MapboxOverlay. Created once; the layers component feeds the overlay.
-import { useEffect, useRef, useState } from 'react';
+import { useContext, useEffect, useRef, useState } from 'react';
 import { Map as MapLibreMap, NavigationControl, ScaleControl, setWorkerUrl } from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import { MapboxOverlay } from '@deck.gl/mapbox';
 import type { PickingInfo } from '@deck.gl/core';
-import { basemapStyle } from './basemap-style.ts';
+import { BASEMAP_MAP_OPTIONS, basemapStyle } from './basemap-style.ts';
+import { FALLBACK_STYLE } from './fallback-style.ts';
 import { registerMap } from './map-handle.ts';
 import { MapLayers } from './MapLayers.tsx';
 import { CursorReadout } from './CursorReadout.tsx';
 import { ZoomToCountyButton } from './ZoomToCountyButton.tsx';
-import { select, type SelectionKind } from '../state/selection.ts';
+import { select } from '../state/selection.ts';
+import { layerVisibilityStore } from '../state/layer-visibility.ts';
+import { StaticDataContext } from '../api/static-context.ts';
+import { isPointLayer, selectionForClick } from './pick.ts';
+import { zoomBand } from './zoom-band.ts';
+import { isSoftwareRenderer } from './renderer.ts';
 
 // Served from our own origin by Vite's asset pipeline (air-gapped: no CDN).
 setWorkerUrl(workerUrl);
-
-/** Which selection a click on each pickable layer makes, and how to read the id of what was hit. */
-const PICKS: Record<string, { kind: SelectionKind; id: (o: unknown) => string }> = {
-  incidents: { kind: 'incident', id: (o) => (o as { id: string }).id },
-  cameras: { kind: 'camera', id: (o) => (o as { id: string }).id },
-  units: { kind: 'unit', id: (o) => (o as { id: string }).id },
-  'area-township': { kind: 'township', id: (o) => (o as { properties: { code: string } }).properties.code },
-  'area-village': { kind: 'village', id: (o) => (o as { properties: { code: string } }).properties.code },
-  'area-grid': { kind: 'grid', id: (o) => (o as { properties: { code: string } }).properties.code },
-};
-const POINT_LAYERS = new Set(['incidents', 'cameras', 'units']);
-
-function onPick(info: PickingInfo): void {
-  const pick = info.layer ? PICKS[info.layer.id] : undefined;
-  select(pick && info.object ? { kind: pick.kind, id: pick.id(info.object) } : null);
-}
 
 /** The map and its overlay, filling its container. */
 export function MapView() {
   const containerRef = useRef<HTMLDivElement>(null);
   const [handle, setHandle] = useState<{ map: MapLibreMap; overlay: MapboxOverlay } | null>(null);
+  const staticData = useContext(StaticDataContext);
 
   useEffect(() => {
     const container = containerRef.current;
     if (!container) return;
+    const styleUrl = basemapStyle('dark');
     const map = new MapLibreMap({
+      ...BASEMAP_MAP_OPTIONS,
       container,
-      style: basemapStyle('dark'),
+      style: styleUrl,
       center: [119.91, 32.49],
       zoom: 11.5,
       attributionControl: false,
       maxPitch: 0,
       dragRotate: true,
     });
+    // No basemap style (not built, or the tile service is down): carry on without one.
+    const onError = (e: { error: unknown }) => {
+      if ((e.error as { url?: string } | null)?.url === styleUrl) {
+        console.warn(`basemap style ${styleUrl} could not be loaded: drawing without a basemap`);
+        map.off('error', onError);
+        map.setStyle(FALLBACK_STYLE);
+      }
+    };
+    map.on('error', onError);
     const overlay = new MapboxOverlay({
       interleaved: false,
+      // Multisampling is free on a GPU and four times the work in a software renderer.
+      deviceProps: { webgl: { antialias: !isSoftwareRenderer() } },
       layers: [],
-      onClick: onPick,
-      onHover: (info) => {
-        const hit = info.layer && info.object && POINT_LAYERS.has(info.layer.id);
-        map.getCanvas().style.cursor = hit ? 'pointer' : '';
+      onClick: (info: PickingInfo) => select(selectionForClick({
+        layerId: info.layer?.id ?? null,
+        object: info.object,
+        coordinate: info.coordinate ?? null,
+        jurisdiction: staticData?.get().jurisdiction ?? null,
+        areasVisible: layerVisibilityStore.get().grid,
+        band: zoomBand(map.getZoom()),
+      })),
+      onHover: (info: PickingInfo) => {
+        map.getCanvas().style.cursor = info.object && isPointLayer(info.layer?.id) ? 'pointer' : '';
       },
     });
     map.addControl(overlay);
@@ -67,7 +77,7 @@ export function MapView() {
       setHandle(null);
       map.remove();
     };
-  }, []);
+  }, [staticData]);
 
   return (
     <div className="map-shell">

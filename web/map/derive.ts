@@ -1,7 +1,7 @@
 // Plain layer data derived from the loaded static objects. Each function caches by its input
 // object, so every caller gets the same array back and deck.gl never re-uploads unchanged data.
 import type {
-  AreaGeometry, CameraCollection, RouteCollection, UnitFix, UnitInfo,
+  AreaGeometry, CameraCollection, JurisdictionResponse, RouteCollection, UnitFix, UnitInfo,
 } from '../../server/wire/index.ts';
 import type { FeatureCollection } from 'geojson';
 import { labelPoint } from '../geo/label-point.ts';
@@ -27,6 +27,13 @@ function cached<K extends object, V>(compute: (k: K) => V): (k: K) => V {
 /** Label points of an area collection. */
 export const areaLabels = cached((fc: FeatureCollection<AreaGeometry, { code: string; name: string }>): AreaLabel[] =>
   fc.features.map((f) => ({ code: f.properties.code, name: f.properties.name, position: labelPoint(f.geometry) })));
+
+/** Every character used by the names of the jurisdiction's areas (for the label font atlas). */
+export const nameCharacters = cached((j: JurisdictionResponse): ReadonlySet<string> => {
+  const chars = new Set<string>();
+  for (const fc of [j.townships, j.villages, j.grids]) for (const f of fc.features) for (const c of f.properties.name) chars.add(c);
+  return chars;
+});
 
 /** Cameras flattened for drawing and picking. */
 export const cameraPoints = cached((fc: CameraCollection): CameraPoint[] =>

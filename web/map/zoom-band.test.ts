@@ -7,11 +7,12 @@ describe('zoomBand', () => {
 });
 
 describe('prominence', () => {
-  it('emphasises the band level, keeps coarser ones, hints the next finer one, hides the rest', () => {
+  it('emphasises the band level, keeps coarser ones, hints villages, hides grids until their band', () => {
     expect(prominence('township', 'township')).toBe('emphasised');
     expect(prominence('village', 'township')).toBe('context');
     expect(prominence('grid', 'township')).toBe('hidden');
     expect(prominence('township', 'grid')).toBe('context');
+    expect(prominence('grid', 'village')).toBe('hidden');
     expect(prominence('grid', 'grid')).toBe('emphasised');
   });
 });

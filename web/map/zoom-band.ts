@@ -23,6 +23,6 @@ const ORDER: Record<AreaLevel, number> = { township: 0, village: 1, grid: 2 };
 export function prominence(level: AreaLevel, band: ZoomBand): Prominence {
   if (level === band) return 'emphasised';
   if (ORDER[level] < ORDER[band]) return 'context';
-  // One level finer than the band is a faint hint of what zooming in will show.
-  return ORDER[level] === ORDER[band] + 1 ? 'context' : 'hidden';
+  // Villages are a faint hint at county scale; the 900 grid cells only show once they are readable.
+  return level === 'village' ? 'context' : 'hidden';
 }

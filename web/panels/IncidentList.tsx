@@ -3,7 +3,7 @@ import { memo, useMemo } from 'react';
 import type { Incident } from '../../server/wire/index.ts';
 import { useLive } from '../live/hooks.ts';
 import { useStatic } from '../api/static-context.ts';
-import { useT, type Lang, type Translate } from '../i18n/index.ts';
+import { translateOptional, useT, type Lang, type Translate } from '../i18n/index.ts';
 import { formatTime } from '../i18n/format.ts';
 import { CATEGORY_COLORS, css } from '../layers/palette.ts';
 import { flyToPoint } from '../map/map-handle.ts';
@@ -72,7 +72,7 @@ const IncidentRow = memo(function IncidentRow({ incident: i, selected, index, t,
             <span className={`prio prio-${i.priority}`}>{t(`priority.${i.priority}`)}</span>
             <time className="row-time" dateTime={i.occurredAt}>{formatTime(lang, i.occurredAt)}</time>
           </span>
-          <span className="row-desc">{i.description || '—'}</span>
+          <span className="row-desc">{i.description || translateOptional(t, `source.${i.source}`, i.source)}</span>
           <span className="row-place">{township}{village ? ` · ${village}` : ''}</span>
         </span>
       </button>

@@ -1,6 +1,7 @@
 // Layer switches: each map layer can be shown or hidden (hidden layers stay loaded, just not drawn).
 import { useT, type MessageKey } from '../i18n/index.ts';
 import { useSmallStore } from '../state/small-store.ts';
+import { PinWindowPicker } from './PinWindowPicker.tsx';
 import { LAYER_TOGGLES, layerVisibilityStore, setLayerVisible, type LayerToggle } from '../state/layer-visibility.ts';
 
 const LABELS: Record<LayerToggle, MessageKey> = {
@@ -39,6 +40,7 @@ export function LayerPanel() {
               <input type="checkbox" checked={visible[layer]} onChange={(e) => setLayerVisible(layer, e.target.checked)} />
               <span className="switch" aria-hidden="true" />
             </label>
+            {layer === 'incidents' && <PinWindowPicker />}
           </li>
         ))}
       </ul>

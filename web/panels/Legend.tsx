@@ -38,7 +38,7 @@ export function Legend() {
       <div className="legend-group">
         <div className="legend-caption">{t('legend.heat')}</div>
         <div className="ramp" style={{ background: `linear-gradient(90deg, ${HEAT_RAMP.map((c) => css(c)).join(', ')})` }} />
-        <div className="ramp-ends"><span>0</span><span>max</span></div>
+        <div className="ramp-ends"><span>{t('legend.few')}</span><span>{t('legend.many')}</span></div>
       </div>
     </section>
   );

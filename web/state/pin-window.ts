@@ -1,0 +1,11 @@
+// How far back incident pins go (the heatmap and the counts always cover the whole window):
+// a day of a busy county as pins is noise, the last hour is the live picture.
+import { createSmallStore } from './small-store.ts';
+
+export const PIN_WINDOWS = ['1h', '6h', 'all'] as const;
+export type PinWindow = (typeof PIN_WINDOWS)[number];
+
+/** Length of each pin window in ms (null: the whole counting window). */
+export const PIN_WINDOW_MS: Record<PinWindow, number | null> = { '1h': 3600_000, '6h': 6 * 3600_000, all: null };
+
+export const pinWindowStore = createSmallStore<PinWindow>('1h');
