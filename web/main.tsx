@@ -4,6 +4,7 @@ import { createRoot } from 'react-dom/client';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import './styles/app.css';
 import { App } from './app/App.tsx';
+import { AuthGate } from './auth/AuthGate.tsx';
 import { langStore } from './i18n/index.ts';
 
 document.documentElement.lang = langStore.get();
@@ -11,6 +12,6 @@ const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root');
 createRoot(root).render(
   <StrictMode>
-    <App />
+    <AuthGate>{(me) => <App key={me.user?.id ?? `display-${me.displayLink?.id}`} me={me} />}</AuthGate>
   </StrictMode>,
 );

@@ -1,4 +1,6 @@
-// JSON over HTTP to our own server only (air-gapped: relative URLs, never another host).
+// JSON over HTTP to our own server only (air-gapped: relative URLs, never another host). The
+// session travels in its cookie, which same-origin requests carry by themselves.
+import { sessionLost } from '../auth/session.ts';
 
 /** An HTTP answer that was not 2xx, with the server's reason when it gave one. */
 export class HttpError extends Error {
@@ -10,10 +12,11 @@ export class HttpError extends Error {
 
 export const API_BASE = '/api/v1';
 
-/** GETs `path` under /api/v1 and parses the JSON body. */
-export async function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
+/** GETs `path` under /api/v1 and parses the JSON body. A 401 ends the session (back to login). */
+export async function getJson<T>(path: string, signal?: AbortSignal, opts: { quietUnauthorized?: boolean } = {}): Promise<T> {
   const url = `${API_BASE}${path}`;
   const res = await fetch(url, { signal: signal ?? null, headers: { accept: 'application/json' } });
+  if (res.status === 401 && !opts.quietUnauthorized) sessionLost();
   if (!res.ok) {
     let reason = res.statusText;
     try {

@@ -16,16 +16,22 @@ import { IncidentList } from '../panels/IncidentList.tsx';
 import { DetailsPanel } from '../panels/DetailsPanel.tsx';
 import { SchematicNotice } from '../panels/SchematicNotice.tsx';
 import { LoadingNotice } from '../panels/LoadingNotice.tsx';
+import { fetchMe } from '../api/auth.ts';
+import { sessionLost, type Me } from '../auth/session.ts';
 
 /** Most incidents one backfill asks for; the live channel carries everything newer. */
 const BACKFILL_LIMIT = 20_000;
 
-export function App() {
+/** The signed-in page; remounted (fresh stores) for another session. */
+export function App({ me }: { me: Me }) {
   const [live] = useState(() => createLiveStore());
   const [staticData] = useState(() => loadStaticData());
 
   useEffect(() => {
-    const disconnect = connectLive(live);
+    // A refused live connection may mean the session ended: ask, and go back to login if so.
+    const disconnect = connectLive(live, {
+      onRefused: () => void fetchMe().then((who) => { if (!who) sessionLost(); }, () => undefined),
+    });
     const stopBackfill = keepBackfilled(live, (since, signal) => fetchIncidentWindow(since, BACKFILL_LIMIT, signal));
     return () => {
       stopBackfill();
@@ -40,7 +46,7 @@ export function App() {
       <StaticDataContext.Provider value={staticData.store}>
         <div className="app">
           <MapView />
-          <Header />
+          <Header me={me} />
           <aside className="side side-left">
             <LayerPanel />
             <Legend />

@@ -11,6 +11,10 @@ export interface LiveConnectionOptions {
   url?: string;
   /** How long to wait for a resume page, ms. */
   resumeTimeoutMs?: number;
+  /** Called when the server refuses or ends the connection itself (session expired or revoked). */
+  onRefused?: (reason: string) => void;
+  /** Wait before trying again after a refusal, ms. */
+  refusedRetryMs?: number;
 }
 
 /** Connects the live channel to `store`; returns a function that disconnects and removes every listener. */
@@ -52,13 +56,27 @@ export function connectLive(store: LiveStore, options: LiveConnectionOptions = {
     if (queued) queued.push(tick);
     else store.tick(tick);
   });
-  socket.on('disconnect', () => {
+  // socket.io does not retry by itself after the server refused the handshake or ended the
+  // connection on purpose: say so, and try again later (the page may have logged in anew).
+  let retry: ReturnType<typeof setTimeout> | null = null;
+  const refused = (reason: string) => {
+    options.onRefused?.(reason);
+    if (retry === null) {
+      retry = setTimeout(() => {
+        retry = null;
+        if (!socket.connected) socket.connect();
+      }, options.refusedRetryMs ?? 5000);
+    }
+  };
+  socket.on('disconnect', (reason) => {
     connectionGeneration += 1;
     queued = null;
     store.setConnection(navigator.onLine === false ? 'offline' : 'reconnecting');
+    if (reason === 'io server disconnect') refused(reason);
   });
-  socket.on('connect_error', () => {
+  socket.on('connect_error', (err) => {
     store.setConnection(navigator.onLine === false ? 'offline' : 'reconnecting');
+    if (!socket.active) refused(err.message);
   });
 
   // The browser knows before socket.io's back-off does: reconnect at once when it comes back.
@@ -78,6 +96,7 @@ export function connectLive(store: LiveStore, options: LiveConnectionOptions = {
   socket.connect();
 
   return () => {
+    if (retry !== null) clearTimeout(retry);
     window.removeEventListener('online', onOnline);
     window.removeEventListener('offline', onOffline);
     document.removeEventListener('visibilitychange', onVisibility);

@@ -6,14 +6,24 @@ import { setLang, useT } from '../i18n/index.ts';
 import { formatDateTime } from '../i18n/format.ts';
 import { ConnectionBadge } from './ConnectionBadge.tsx';
 import { Kpis } from './Kpis.tsx';
+import { useClock } from './use-clock.ts';
+import { UserMenu } from './UserMenu.tsx';
+import type { Me } from '../auth/session.ts';
 
-export function Header() {
+/** No message for this long while connected means the picture may be out of date. */
+const STALE_AFTER_MS = 10_000;
+
+export function Header({ me }: { me: Me }) {
   const { t, lang } = useT();
   const county = useStatic((d) => d.jurisdiction?.county.properties ?? null);
   const demoFeed = useLive((s) => s.demoFeed);
   const asOf = useLive((s) => s.asOf);
   const connection = useLive((s) => s.connection);
-  const stale = connection !== 'connected' && asOf !== null;
+  const receivedAtMs = useLive((s) => s.receivedAtMs);
+  const now = useClock(1000);
+  // The server ticks at least every few seconds even when idle: silence means the data is stale.
+  const silent = receivedAtMs !== null && now - receivedAtMs > STALE_AFTER_MS;
+  const stale = asOf !== null && (connection !== 'connected' || silent);
 
   return (
     <header className="header">
@@ -33,6 +43,7 @@ export function Header() {
           <span className="muted">{t('header.asOf')}</span> <time dateTime={asOf ?? undefined}>{formatDateTime(lang, asOf)}</time>
           {stale && <span className="stale-flag">{t('conn.stale')}</span>}
         </div>
+        <UserMenu me={me} />
         <button type="button" className="lang-switch" title={t('header.languageHint')}
           onClick={() => setLang(lang === 'zh-CN' ? 'en' : 'zh-CN')}>{t('header.language')}</button>
       </div>
