@@ -18,6 +18,7 @@ import { SchematicNotice } from '../panels/SchematicNotice.tsx';
 import { LoadingNotice } from '../panels/LoadingNotice.tsx';
 import { fetchMe } from '../api/auth.ts';
 import { sessionLost, type Me } from '../auth/session.ts';
+import { AdminPage } from '../admin/AdminPage.tsx';
 
 /** Most incidents one backfill asks for; the live channel carries everything newer. */
 const BACKFILL_LIMIT = 20_000;
@@ -57,6 +58,7 @@ export function App({ me }: { me: Me }) {
           </aside>
           <SchematicNotice />
           <LoadingNotice />
+          <AdminPage me={me} />
         </div>
       </StaticDataContext.Provider>
     </LiveStoreContext.Provider>
