@@ -34,7 +34,7 @@ export const en: Record<MessageKey, string> = {
   'pins.title': 'Pins from',
   'pins.1h': 'Last hour',
   'pins.6h': 'Last 6 h',
-  'pins.all': 'Whole window',
+  'pins.all': 'All',
   'legend.few': 'few',
   'legend.many': 'many',
   'auth.title': 'Sign in',

@@ -25,7 +25,7 @@ export interface AreaLabelInput {
 const STYLE: Record<AreaLevel, { size: number; color: RGBA; weight: number }> = {
   township: { size: 18, color: [241, 245, 249, 255], weight: 700 },
   village: { size: 14, color: [219, 234, 254, 245], weight: 600 },
-  grid: { size: 13, color: [203, 220, 240, 235], weight: 500 },
+  grid: { size: 12.5, color: [186, 206, 232, 225], weight: 500 },
 };
 
 /** Labels of one level; show only the level the zoom emphasises, so names never pile up. */

@@ -12,7 +12,8 @@ export interface TownshipHeatInput {
 }
 
 const EMPTY: TownshipCollection = { type: 'FeatureCollection', features: [] };
-const FILL_ALPHA = 120;
+/** Fill alpha from the quietest to the busiest township: hotspots stand out, quiet areas let the basemap through. */
+const FILL_ALPHA = { min: 55, max: 150 };
 const EMPTY_FILL: RGBA = [30, 41, 70, 90];
 
 /** Largest count among townships (at least 1, so an empty window maps to the ramp's start). */
@@ -26,8 +27,9 @@ export function maxCount(counts: TownshipCounts): number {
 export function heatFill(count: number, max: number): RGBA {
   if (!count) return EMPTY_FILL;
   // Square root keeps quieter townships distinguishable next to one very busy town centre.
-  const [r, g, b] = rampColor(HEAT_RAMP, Math.sqrt(count / max));
-  return [r, g, b, FILL_ALPHA];
+  const t = Math.sqrt(count / max);
+  const [r, g, b] = rampColor(HEAT_RAMP, t);
+  return [r, g, b, Math.round(FILL_ALPHA.min + (FILL_ALPHA.max - FILL_ALPHA.min) * t)];
 }
 
 /** Townships coloured by count; `counts` is a new object whenever a count changed. */

@@ -17,7 +17,7 @@ import { geometryBounds } from '../geo/bounds.ts';
 import { setCountyBounds, zoomToCounty } from './map-handle.ts';
 import { CAMERA_FOV_ZOOM, prominence, zoomBand } from './zoom-band.ts';
 import { useMapView } from './use-map-view.ts';
-import { areaLabels, nameCharacters, cameraPoints, cameraWedges, routeColors, unitInfoById, unitMarkers } from './derive.ts';
+import { areaLabels, gridLabels, nameCharacters, cameraPoints, cameraWedges, routeColors, unitInfoById, unitMarkers } from './derive.ts';
 import { useSelectedPosition } from './use-selected-position.ts';
 import { areasNear, boxKey, cullBox, labelsNear } from './view-cull.ts';
 import type { AreaLevel } from '../layers/area-boundary-layer.ts';
@@ -57,7 +57,7 @@ function selectedAreaOf(j: JurisdictionResponse | null, s: Selection | null): Fe
 }
 
 /** Choropleth opacity per zoom band: the county picture fades as the grid comes into view. */
-const HEAT_OPACITY = { township: 1, village: 0.55, grid: 0.3 } as const;
+const HEAT_OPACITY = { township: 1, village: 0.45, grid: 0.18 } as const;
 
 /** Pins cut-off for a pin window, in 30 s steps so idle heartbeats do not rebuild the pin data. */
 function pinCutoff(asOf: string | null, windowMs: number | null): number {
@@ -132,8 +132,9 @@ export function MapLayers({ map, overlay }: { map: MapLibreMap; overlay: MapboxO
       // Names on top: a busy area must not hide which area it is.
       ...(['township', 'village', 'grid'] as const).map((level) => areaLabelLayer({
         level,
-        data: j ? labelsNear(areaLabels(areasOf(j, level)), near) : [],
-        visible: visible.grid && band === level,
+        data: j ? labelsNear(level === 'grid' ? gridLabels(j) : areaLabels(areasOf(j, level)), near) : [],
+        // At street scale the village names stay, so the short grid names (第2网格) read in context.
+        visible: visible.grid && (band === level || (band === 'grid' && level === 'village')),
         characters: j ? nameCharacters(j) : NO_CHARACTERS,
       })),
     ];

@@ -28,6 +28,19 @@ function cached<K extends object, V>(compute: (k: K) => V): (k: K) => V {
 export const areaLabels = cached((fc: FeatureCollection<AreaGeometry, { code: string; name: string }>): AreaLabel[] =>
   fc.features.map((f) => ({ code: f.properties.code, name: f.properties.name, position: labelPoint(f.geometry) })));
 
+/**
+ * Grid labels without their village's name in front ("东安居委会第2网格" → "第2网格"): the village
+ * label next to them already says it, and long names pile up at street scale.
+ */
+export const gridLabels = cached((j: JurisdictionResponse): AreaLabel[] => {
+  const villageNames = new Map(j.villages.features.map((f) => [f.properties.code, f.properties.name] as const));
+  return areaLabels(j.grids).map((label, i) => {
+    const village = villageNames.get(j.grids.features[i]?.properties.villageCode ?? '');
+    const short = village && label.name.startsWith(village) ? label.name.slice(village.length) : '';
+    return short ? { ...label, name: short } : label;
+  });
+});
+
 /** Every character used by the names of the jurisdiction's areas (for the label font atlas). */
 export const nameCharacters = cached((j: JurisdictionResponse): ReadonlySet<string> => {
   const chars = new Set<string>();
