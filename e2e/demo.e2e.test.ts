@@ -1,0 +1,84 @@
+// The product as a new user first meets it: the demo feed on, signing in through the form, the
+// whole county live at 1920×1080 (screenshots kept in test-results/), and a dropped connection said
+// out loud.
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from './support/chromium.ts';
+import { ADMIN } from './support/credentials.ts';
+import { openApp, settle, VIEWPORT } from './support/map-page.ts';
+import { startServer, type RunningServer } from './support/server.ts';
+
+const RESULTS = path.resolve(import.meta.dirname, '../test-results');
+
+let server: RunningServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  server = await startServer({ demoFeed: true });
+  browser = await launchChromium();
+  await mkdir(RESULTS, { recursive: true });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** Waits until the demo feed's pins, units and counts are on the page and the map is still. */
+async function waitForLiveCounty(page: Page): Promise<void> {
+  await page.waitForFunction(() => document.querySelectorAll('.incident-row').length >= 20, null, { timeout: 60_000 });
+  await page.waitForFunction(() => /[1-9]/.test(document.querySelector('[data-testid="kpi-incidents"] .kpi-value')?.textContent ?? ''), null, { timeout: 60_000 });
+  await page.evaluate(() => window.__yizhangtu!.map.fire('moveend'));
+  await settle(page);
+  await page.waitForTimeout(1500);
+}
+
+describe('the demo county, first start', () => {
+  it('signs in through the login form and labels the demo data', async () => {
+    const page = await browser.newPage({ viewport: VIEWPORT, deviceScaleFactor: 1 });
+    await page.goto(server.url);
+    const form = page.getByTestId('login-form');
+    await form.locator('input[name="username"]').fill(ADMIN.username);
+    await form.locator('input[name="password"]').fill('not the password');
+    await form.getByRole('button', { name: '登录' }).click();
+    await expect(page.getByRole('alert').textContent()).resolves.toContain('用户名或密码错误');
+    await form.locator('input[name="password"]').fill(ADMIN.password);
+    await form.getByRole('button', { name: '登录' }).click();
+    await page.waitForSelector('[data-testid="connection"][data-state="connected"]', { timeout: 90_000 });
+    await expect(page.getByTestId('demo-badge').textContent()).resolves.toBe('演示数据');
+    await expect(page.getByTestId('user-menu').textContent()).resolves.toContain(ADMIN.username);
+    await page.close();
+  });
+
+  it('shows the whole county live at 1920×1080 (screenshots in test-results/)', async () => {
+    for (const lang of ['zh-CN', 'en'] as const) {
+      const page = await openApp(browser, server.url, lang);
+      await waitForLiveCounty(page);
+      const rows = await page.locator('.incident-row').count();
+      expect(rows).toBeGreaterThanOrEqual(20);
+      // Patrol units of the demo feed are on the map.
+      await expect(page.locator('.kpi').nth(1).locator('.kpi-value').textContent()).resolves.toMatch(/^[1-9]\d*\//);
+      await page.screenshot({ path: path.join(RESULTS, `yizhangtu-1920x1080-${lang}.png`) });
+      if (lang === 'zh-CN') {
+        // And one incident picked from the list: the map flies to it and shows its details.
+        await page.locator('.incident-row').first().click();
+        await page.getByTestId('details').waitFor();
+        await settle(page);
+        await page.waitForTimeout(1000);
+        await page.screenshot({ path: path.join(RESULTS, 'yizhangtu-1920x1080-incident.png') });
+      }
+      await page.close();
+    }
+  });
+
+  it('says when the live connection is lost', async () => {
+    const page = await openApp(browser, server.url);
+    await server.close();
+    await page.waitForSelector('[data-testid="connection"][data-state="reconnecting"]', { timeout: 60_000 });
+    await expect(page.getByTestId('connection').textContent()).resolves.toContain('重连中');
+    await expect(page.getByTestId('as-of').getAttribute('class')).resolves.toContain('stale');
+    await page.close();
+  });
+});
