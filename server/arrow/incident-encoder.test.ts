@@ -1,12 +1,10 @@
 import { tableFromIPC } from 'apache-arrow';
-import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { IncidentPoint } from '../store/types.ts';
 import { uuidv7 } from '../store/ids.ts';
 import { readIncidentColumns, uuidAt } from '../wire/index.ts';
 import { createIncidentEncoder, writeUuid } from './incident-encoder.ts';
 import { ipcStream } from './ipc-stream.ts';
-import { parseIsoMs } from './iso-time.ts';
 
 const point = (k: number, over: Partial<IncidentPoint> = {}): IncidentPoint => ({
   seq: k + 1, id: uuidv7(Date.UTC(2026, 0, 1) + k), source: 'alarm-110', category: 'fire', priority: 'high', stage: 'intake',
@@ -22,14 +20,6 @@ async function roundTrip(batches: IncidentPoint[][]) {
 }
 
 describe('incident encoder', () => {
-  it('parses stored ISO times exactly like Date.parse', () => {
-    fc.assert(fc.property(fc.integer({ min: 0, max: 4_102_444_800_000 }), (ms) => {
-      const iso = new Date(ms).toISOString();
-      expect(parseIsoMs(iso)).toBe(ms);
-    }));
-    expect(parseIsoMs('2026-11-22T16:30:00+08:00')).toBe(Date.UTC(2026, 10, 22, 8, 30));
-  });
-
   it('writes ids as 16 bytes that read back as the same text, and refuses anything else', () => {
     const out = new Uint8Array(32);
     for (let k = 0; k < 50; k++) {

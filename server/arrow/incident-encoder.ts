@@ -21,7 +21,7 @@ import {
 import type { IncidentPoint } from '../store/types.ts';
 import { INCIDENT_ARROW_COLUMNS as C, INCIDENT_CATEGORIES, INCIDENT_PRIORITIES, INCIDENT_STAGES } from '../wire/index.ts';
 import { GrowingDictionary } from './dictionary.ts';
-import { parseIsoMs } from './iso-time.ts';
+import { parseIsoMs } from '../store/iso-time.ts';
 
 /** A position column: two Float32 offsets per row. */
 export const positionType = () => new FixedSizeList(2, new Field('offset', new Float32(), false));

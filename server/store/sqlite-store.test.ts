@@ -94,6 +94,31 @@ describe('SQLite incident store', () => {
     expect(next!.incident.seq).toBe(2);
   });
 
+  it('commits concurrent batches together with consecutive sequence numbers in call order, durably', async () => {
+    const dir = tempDir();
+    const store = open(dir);
+    const results = await Promise.all([
+      store.appendBatch([item('a'), item('b')]),
+      store.appendBatch([item('c'), item('a')]),
+      store.appendBatch([item('d')]),
+    ]);
+    expect(results.map((r) => r.map((o) => [o.incident.sourceId, o.incident.seq, o.duplicate]))).toEqual([
+      [['a', 1, false], ['b', 2, false]],
+      [['c', 3, false], ['a', 1, true]],
+      [['d', 4, false]],
+    ]);
+    await store.close();
+    const reopened = open(dir);
+    expect((await reopened.after(0, 10)).map((i) => i.sourceId)).toEqual(['a', 'b', 'c', 'd']);
+  });
+
+  it('fails only the bad one of concurrent batches', async () => {
+    const store = open(tempDir());
+    const results = await Promise.allSettled([store.appendBatch([item('a')]), store.appendBatch([item('b', { occurredAt: 'not a date' })]), store.appendBatch([item('c')])]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect((await store.after(0, 10)).map((i) => [i.sourceId, i.seq])).toEqual([['a', 1], ['c', 2]]);
+  });
+
   it('pages incidents after a sequence number in order', async () => {
     const store = open(tempDir());
     await store.appendBatch(['a', 'b', 'c', 'd', 'e'].map((id) => item(id)));
