@@ -2,6 +2,7 @@
 import { useT, type MessageKey } from '../i18n/index.ts';
 import { useSmallStore } from '../state/small-store.ts';
 import { PinWindowPicker } from './PinWindowPicker.tsx';
+import { BasemapPicker } from './BasemapPicker.tsx';
 import { LAYER_TOGGLES, layerVisibilityStore, setLayerVisible, type LayerToggle } from '../state/layer-visibility.ts';
 
 const LABELS: Record<LayerToggle, MessageKey> = {
@@ -44,6 +45,7 @@ export function LayerPanel() {
           </li>
         ))}
       </ul>
+      <BasemapPicker />
     </section>
   );
 }
