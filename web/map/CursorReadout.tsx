@@ -1,10 +1,12 @@
-// The longitude/latitude under the cursor (WGS-84), updated at most once per frame.
+// The longitude/latitude under the cursor (WGS-84, also on a GCJ-02 basemap), updated at most once per frame.
 import { useEffect, useState } from 'react';
 import type { Map as MapLibreMap } from 'maplibre-gl';
+import type { ToDisplay } from './basemap-style.ts';
 import { useT } from '../i18n/index.ts';
 import { formatLngLat } from '../i18n/format.ts';
 
-export function CursorReadout({ map }: { map: MapLibreMap }) {
+/** `fromDisplay`: the basemap's display → WGS-84 transform (a stable function per CRS). */
+export function CursorReadout({ map, fromDisplay }: { map: MapLibreMap; fromDisplay: ToDisplay }) {
   const { t } = useT();
   const [pos, setPos] = useState<[number, number] | null>(null);
 
@@ -12,7 +14,7 @@ export function CursorReadout({ map }: { map: MapLibreMap }) {
     let frame = 0;
     let latest: [number, number] | null = null;
     const onMove = (e: { lngLat: { lng: number; lat: number } }) => {
-      latest = [e.lngLat.lng, e.lngLat.lat];
+      latest = fromDisplay(e.lngLat.lng, e.lngLat.lat);
       if (!frame) frame = requestAnimationFrame(() => {
         frame = 0;
         setPos(latest);
@@ -23,7 +25,7 @@ export function CursorReadout({ map }: { map: MapLibreMap }) {
       map.off('mousemove', onMove);
       if (frame) cancelAnimationFrame(frame);
     };
-  }, [map]);
+  }, [map, fromDisplay]);
 
   return (
     <div className="cursor-readout" aria-live="off">

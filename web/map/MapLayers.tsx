@@ -1,6 +1,7 @@
 // Builds the deck.gl layer list from the static data, the live store, the layer switches, the
 // selection and the zoom band, and hands it to the overlay. Layers are recreated on each render
 // (cheap, matched by id); their data arrays keep their references unless the data changed.
+// Every input is first put into the basemap's coordinate system (display-data.ts), once per CRS.
 import { useEffect, useLayoutEffect, useMemo, useState } from 'react';
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import type { Feature } from 'geojson';
@@ -19,6 +20,8 @@ import { CAMERA_FOV_ZOOM, prominence, zoomBand } from './zoom-band.ts';
 import { useMapView } from './use-map-view.ts';
 import { areaLabels, gridLabels, nameCharacters, cameraPoints, cameraWedges, routeColors, unitInfoById, unitMarkers } from './derive.ts';
 import { useSelectedPosition } from './use-selected-position.ts';
+import type { ToDisplay } from './basemap-style.ts';
+import { displayCameras, displayIncidents, displayJurisdiction, displayPositions, displayRoutes, displayUnits } from './display-data.ts';
 import { areasNear, boxKey, cullBox, labelsNear } from './view-cull.ts';
 import type { AreaLevel } from '../layers/area-boundary-layer.ts';
 import { countyLayer } from '../layers/county-layer.ts';
@@ -67,13 +70,17 @@ function pinCutoff(asOf: string | null, windowMs: number | null): number {
 }
 const NO_WEDGES: CameraWedge[] = [];
 
-export function MapLayers({ map, overlay }: { map: MapLibreMap; overlay: MapboxOverlay }) {
-  const jurisdiction = useStatic((d) => d.jurisdiction);
-  const cameraCollection = useStatic((d) => d.cameras);
-  const routes = useStatic((d) => d.routes);
+/** `toDisplay`: the loaded basemap's WGS-84 → display transform (a stable function per CRS). */
+export function MapLayers({ map, overlay, toDisplay }: { map: MapLibreMap; overlay: MapboxOverlay; toDisplay: ToDisplay }) {
+  const wgsJurisdiction = useStatic((d) => d.jurisdiction);
+  const jurisdiction = wgsJurisdiction && displayJurisdiction(wgsJurisdiction, toDisplay);
+  const wgsCameras = useStatic((d) => d.cameras);
+  const cameraCollection = wgsCameras && displayCameras(wgsCameras, toDisplay);
+  const wgsRoutes = useStatic((d) => d.routes);
+  const routes = wgsRoutes && displayRoutes(wgsRoutes, toDisplay);
   const unitInfo = useStatic((d) => d.units);
 
-  const incidents = useLive((s) => s.incidents.newestFirst);
+  const incidents = displayIncidents(useLive((s) => s.incidents.newestFirst), toDisplay);
   const pinWindow = useSmallStore(pinWindowStore, (w) => w);
   const pinsSinceMs = useLive((s) => pinCutoff(s.asOf, PIN_WINDOW_MS[pinWindow]));
   const pins = incidentsSince(incidents, pinsSinceMs);
@@ -89,29 +96,28 @@ export function MapLayers({ map, overlay }: { map: MapLibreMap; overlay: MapboxO
     const b = m.getBounds();
     return boxKey(cullBox(b.getWest(), b.getSouth(), b.getEast(), b.getNorth()));
   });
-  const selectedPositions = useSelectedPosition(selection);
+  const selectedPositions = displayPositions(useSelectedPosition(selection), toDisplay);
   const heatmapUsed = useLatch(visible.heatmap);
   const selectedArea = useMemo(() => selectedAreaOf(jurisdiction, selection), [jurisdiction, selection]);
 
   // First view: the whole county, as soon as its outline is known.
   useEffect(() => {
-    if (!jurisdiction) return;
-    setCountyBounds(geometryBounds(jurisdiction.county.geometry));
+    if (!wgsJurisdiction) return;
+    setCountyBounds(geometryBounds(wgsJurisdiction.county.geometry));
     zoomToCounty(false);
-  }, [jurisdiction]);
+  }, [wgsJurisdiction]);
 
   const cameras = cameraCollection ? cameraPoints(cameraCollection) : NO_CAMERAS;
   const wedges = cameraCollection ? cameraWedges(cameras) : NO_WEDGES;
   const units = useMemo(
-    () => unitMarkers(fixes, unitInfo ? unitInfoById(unitInfo) : new Map(), routes ? routeColors(routes) : new Map()),
-    [fixes, unitInfo, routes],
+    () => displayUnits(unitMarkers(fixes, unitInfo ? unitInfoById(unitInfo) : new Map(), routes ? routeColors(routes) : new Map()), toDisplay),
+    [fixes, unitInfo, routes, toDisplay],
   );
 
   const layers = useMemo(() => {
     const j = jurisdiction;
     return [
-      // The choropleth covers the whole county: no ground fill under it (one full-screen pass fewer).
-      countyLayer({ county: j?.county ?? null, visible: true, filled: !visible.choropleth }),
+      countyLayer({ county: j?.county ?? null, visible: true }),
       townshipHeatLayer({ townships: j?.townships ?? null, counts, visible: visible.choropleth, opacity: HEAT_OPACITY[band] }),
       // Built only once first switched on: its GPU aggregation is costly to set up for nothing.
       ...(heatmapUsed ? [incidentHeatmapLayer({ incidents, visible: visible.heatmap })] : []),

@@ -1,11 +1,13 @@
 // The full-screen map: MapLibre (basemap, camera, controls) with deck.gl drawing every layer on top
-// through MapboxOverlay. Created once; the layers component feeds the overlay.
+// through MapboxOverlay. Created once; the layers component feeds the overlay. Switching the
+// basemap style only swaps MapLibre's style: the overlay draws in its own canvas and carries on.
 import { useContext, useEffect, useRef, useState } from 'react';
 import { Map as MapLibreMap, NavigationControl, ScaleControl, setWorkerUrl } from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import { MapboxOverlay } from '@deck.gl/mapbox';
 import type { PickingInfo } from '@deck.gl/core';
-import { BASEMAP_MAP_OPTIONS, basemapStyle } from './basemap-style.ts';
+import { BASEMAP_MAP_OPTIONS, basemapCrs, basemapStyle, fromDisplayFor, toDisplayFor, type BasemapCrs } from './basemap-style.ts';
+import { basemapThemeStore } from '../state/basemap-theme.ts';
 import { FALLBACK_STYLE } from './fallback-style.ts';
 import { registerMap } from './map-handle.ts';
 import { MapLayers } from './MapLayers.tsx';
@@ -25,19 +27,22 @@ setWorkerUrl(workerUrl);
 export function MapView() {
   const containerRef = useRef<HTMLDivElement>(null);
   const [handle, setHandle] = useState<{ map: MapLibreMap; overlay: MapboxOverlay } | null>(null);
+  // The basemap's coordinate system, known once its style has loaded (wgs84 until then).
+  const [crs, setCrs] = useState<BasemapCrs>('wgs84');
   const staticData = useContext(StaticDataContext);
 
   useEffect(() => {
     const container = containerRef.current;
     if (!container) return;
-    const styleUrl = basemapStyle('dark');
+    let styleUrl = basemapStyle(basemapThemeStore.get());
     const map = new MapLibreMap({
       ...BASEMAP_MAP_OPTIONS,
       container,
       style: styleUrl,
       center: [119.91, 32.49],
       zoom: 11.5,
-      attributionControl: false,
+      // The basemap provider's attribution (from its TileJSON or raster source), kept small.
+      attributionControl: { compact: true },
       maxPitch: 0,
       dragRotate: true,
     });
@@ -45,11 +50,22 @@ export function MapView() {
     const onError = (e: { error: unknown }) => {
       if ((e.error as { url?: string } | null)?.url === styleUrl) {
         console.warn(`basemap style ${styleUrl} could not be loaded: drawing without a basemap`);
-        map.off('error', onError);
         map.setStyle(FALLBACK_STYLE);
       }
     };
     map.on('error', onError);
+    const unsubscribeTheme = basemapThemeStore.subscribe(() => {
+      styleUrl = basemapStyle(basemapThemeStore.get());
+      map.setStyle(styleUrl);
+    });
+    // Both themes of a deployment share one CRS (it is a server setting), so reading it when a
+    // style first loads is enough; clicks are converted back to WGS-84 with it.
+    let fromDisplay = fromDisplayFor('wgs84');
+    map.on('style.load', () => {
+      const c = basemapCrs(map);
+      fromDisplay = fromDisplayFor(c);
+      setCrs(c);
+    });
     const overlay = new MapboxOverlay({
       interleaved: false,
       // Multisampling is free on a GPU and four times the work in a software renderer.
@@ -58,7 +74,7 @@ export function MapView() {
       onClick: (info: PickingInfo) => select(selectionForClick({
         layerId: info.layer?.id ?? null,
         object: info.object,
-        coordinate: info.coordinate ?? null,
+        coordinate: info.coordinate ? fromDisplay(info.coordinate[0] ?? 0, info.coordinate[1] ?? 0) : null,
         jurisdiction: staticData?.get().jurisdiction ?? null,
         areasVisible: layerVisibilityStore.get().grid,
         band: zoomBand(map.getZoom()),
@@ -73,6 +89,7 @@ export function MapView() {
     registerMap({ map, deck: overlay });
     setHandle({ map, overlay });
     return () => {
+      unsubscribeTheme();
       registerMap(null);
       setHandle(null);
       map.remove();
@@ -82,8 +99,8 @@ export function MapView() {
   return (
     <div className="map-shell">
       <div className="map-root" ref={containerRef} data-testid="map" />
-      {handle && <MapLayers map={handle.map} overlay={handle.overlay} />}
-      {handle && <CursorReadout map={handle.map} />}
+      {handle && <MapLayers map={handle.map} overlay={handle.overlay} toDisplay={toDisplayFor(crs)} />}
+      {handle && <CursorReadout map={handle.map} fromDisplay={fromDisplayFor(crs)} />}
       {handle && <ZoomToCountyButton />}
     </div>
   );

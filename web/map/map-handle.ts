@@ -3,6 +3,7 @@
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import type { MapboxOverlay } from '@deck.gl/mapbox';
 import type { Bounds } from '../geo/bounds.ts';
+import { basemapToDisplay } from './basemap-style.ts';
 
 let current: { map: MapLibreMap; deck: MapboxOverlay } | null = null;
 let countyBounds: Bounds | null = null;
@@ -32,11 +33,11 @@ export function setCountyBounds(bounds: Bounds | null): void {
   countyBounds = bounds;
 }
 
-/** Flies the map to a point, close enough to see the street around it. */
+/** Flies the map to a WGS-84 point (drawn shifted on a GCJ-02 basemap), close enough to see the street around it. */
 export function flyToPoint(lng: number, lat: number): void {
   const map = current?.map;
   if (!map) return;
-  map.flyTo({ center: [lng, lat], zoom: Math.max(map.getZoom(), 15), padding: PANEL_PADDING, speed: 1.6, essential: true });
+  map.flyTo({ center: basemapToDisplay(map)(lng, lat), zoom: Math.max(map.getZoom(), 15), padding: PANEL_PADDING, speed: 1.6, essential: true });
 }
 
 /** Fits the whole county in view; `animate` false for the first view. */
