@@ -42,7 +42,7 @@ beforeAll(async () => {
   await page.addInitScript(() => localStorage.setItem('yizhangtu.lang', 'zh-CN'));
   await page.goto(server.url);
   await signIn(page, ADMIN.username, ADMIN.password);
-  await page.getByTestId('user-menu').waitFor({ timeout: 30_000 });
+  await page.getByTestId('user-menu').waitFor({ timeout: 60_000 });
 });
 
 afterAll(async () => {
@@ -152,13 +152,13 @@ describe('the admin page', () => {
     await page.locator('form button[type="submit"]').click();
     const menu = page.getByTestId('user-menu');
     // Either the app comes up, or the form says why not (which then fails the test with the reason).
-    await menu.or(page.locator('.auth-error')).waitFor({ timeout: 30_000 });
+    await menu.or(page.locator('.auth-error')).waitFor({ timeout: 60_000 });
     await expect(page.locator('.auth-error').count()).resolves.toBe(0);
     await expect(menu.textContent()).resolves.toContain(officer.username);
     await expect(menu.textContent()).resolves.toContain('值班员');
     await expect(page.getByTestId('admin-link').count()).resolves.toBe(0);
     await page.goto(`${server.url}/#/admin`);
-    await page.getByTestId('user-menu').waitFor({ timeout: 30_000 });
+    await page.getByTestId('user-menu').waitFor({ timeout: 60_000 });
     await expect(page.getByTestId('admin-page').count()).resolves.toBe(0);
   });
 });
