@@ -1,11 +1,11 @@
 // Roles (角色) and what each may do. Accounts hold one of the account roles; a wall display is not
 // an account but a display link, with the read-only wall-display role.
 import { z } from 'zod';
+import { ACCOUNT_ROLES } from '../wire/access.ts';
+import type { Role } from '../wire/access.ts';
 
-export const ACCOUNT_ROLES = ['admin', 'leader', 'duty-officer', 'grid-worker'] as const;
-export type AccountRole = (typeof ACCOUNT_ROLES)[number];
-export const ROLES = [...ACCOUNT_ROLES, 'wall-display'] as const;
-export type Role = (typeof ROLES)[number];
+export { ACCOUNT_ROLES, ROLES } from '../wire/access.ts';
+export type { AccountRole, Role } from '../wire/access.ts';
 
 export const accountRoleSchema = z.enum(ACCOUNT_ROLES, { error: `role must be one of ${ACCOUNT_ROLES.join(', ')}` });
 

@@ -3,3 +3,4 @@ export * from './incident.ts';
 export * from './jurisdiction.ts';
 export * from './live.ts';
 export * from './analytics.ts';
+export * from './access.ts';

@@ -1,8 +1,9 @@
 // Who is signed in (GET /api/v1/auth/me), as a small store every part of the page can react to:
 // any 401 from the API puts the page back on the login form.
+import type { Role } from '../../server/wire/index.ts';
 import { createSmallStore } from '../state/small-store.ts';
 
-export type Role = 'admin' | 'leader' | 'duty-officer' | 'grid-worker' | 'display';
+export type { Role };
 
 /** Answer of GET /api/v1/auth/me and POST /api/v1/auth/login (mirrors the server's MeResponse). */
 export interface Me {
