@@ -65,7 +65,7 @@ export const en: Record<MessageKey, string> = {
   'role.leader': 'Leader',
   'role.duty-officer': 'Duty officer',
   'role.grid-worker': 'Grid worker',
-  'role.display': 'Wall display',
+  'role.wall-display': 'Wall display',
   'list.title': 'Latest incidents',
   'list.empty': 'No incidents yet',
   'list.count': '{n} in total',

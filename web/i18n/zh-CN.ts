@@ -63,7 +63,7 @@ export const zhCN = {
   'role.leader': '领导',
   'role.duty-officer': '值班员',
   'role.grid-worker': '网格员',
-  'role.display': '大屏',
+  'role.wall-display': '大屏',
   'list.title': '最新事件',
   'list.empty': '暂无事件',
   'list.count': '共 {n} 条',
