@@ -60,7 +60,7 @@ function selectedAreaOf(j: JurisdictionResponse | null, s: Selection | null): Fe
 }
 
 /** Choropleth opacity per zoom band: the county picture fades as the grid comes into view. */
-const HEAT_OPACITY = { township: 1, village: 0.45, grid: 0.18 } as const;
+const HEAT_OPACITY = { township: 0.75, village: 0.45, grid: 0.18 } as const;
 
 /** Pins cut-off for a pin window, in 30 s steps so idle heartbeats do not rebuild the pin data. */
 function pinCutoff(asOf: string | null, windowMs: number | null): number {

@@ -2,7 +2,7 @@
 // through MapboxOverlay. Created once; the layers component feeds the overlay. Switching the
 // basemap style only swaps MapLibre's style: the overlay draws in its own canvas and carries on.
 import { useContext, useEffect, useRef, useState } from 'react';
-import { Map as MapLibreMap, NavigationControl, ScaleControl, setWorkerUrl } from 'maplibre-gl';
+import { AttributionControl, Map as MapLibreMap, NavigationControl, ScaleControl, setWorkerUrl } from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import { MapboxOverlay } from '@deck.gl/mapbox';
 import type { PickingInfo } from '@deck.gl/core';
@@ -41,8 +41,7 @@ export function MapView() {
       style: styleUrl,
       center: [119.91, 32.49],
       zoom: 11.5,
-      // The basemap provider's attribution (from its TileJSON or raster source), kept small.
-      attributionControl: { compact: true },
+      attributionControl: false,
       maxPitch: 0,
       dragRotate: true,
     });
@@ -86,6 +85,9 @@ export function MapView() {
     map.addControl(overlay);
     map.addControl(new NavigationControl({ showCompass: true, showZoom: true, visualizePitch: false }), 'bottom-right');
     map.addControl(new ScaleControl({ maxWidth: 140, unit: 'metric' }), 'bottom-right');
+    // The basemap provider's attribution (from its TileJSON or raster source), kept small, in the
+    // corner under the layer panel where it covers nothing.
+    map.addControl(new AttributionControl({ compact: true }), 'bottom-left');
     registerMap({ map, deck: overlay });
     setHandle({ map, overlay });
     return () => {
