@@ -12,10 +12,10 @@ import { createApp, type YizhangtuApp } from '../server/app.ts';
 import { DEFAULT_CONFIG } from '../server/config.ts';
 import type { RoadProps, WaterProps } from '../server/wire/jurisdiction.ts';
 import { buildBasemap, isUpToDate } from '../tiles/generate/build.ts';
-import { DEMO_FONTS_DIR, DEMO_INPUT_DIR, DEMO_MBTILES, STYLES_DIR } from '../tiles/paths.ts';
-import { tileRoutes } from '../tiles/serve/tile-routes.ts';
+import { DEMO_FONTS_DIR, DEMO_INPUT_DIR, DEMO_MBTILES } from '../tiles/paths.ts';
 import { PALETTES, type Theme } from '../tiles/styles/palette.ts';
 import { launchChromium } from './support/chromium.ts';
+import { ADMIN } from './support/credentials.ts';
 import { colorDistance, VIEWPORT } from './support/map-page.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
@@ -26,7 +26,7 @@ let server: YizhangtuApp;
 let url: string;
 let dataDir: string;
 
-/** The real server with the demo feed on, serving the built SPA and the basemap. */
+/** The real server with the demo feed on, serving the built SPA and (its own routes) the basemap. */
 async function startServer(): Promise<void> {
   if (!existsSync(path.join(ROOT, 'dist/web/index.html'))) throw new Error('dist/web is not built: run `npm run build` first');
   if (!existsSync(path.join(DEMO_INPUT_DIR, 'roads.geojson'))) throw new Error('data/demo is missing: run `npm run data` first');
@@ -34,15 +34,13 @@ async function startServer(): Promise<void> {
   if (!isUpToDate(basemap)) buildBasemap(basemap);
   dataDir = await mkdtemp(path.join(os.tmpdir(), 'yizhangtu-basemap-'));
   server = await createApp(
-    { ...DEFAULT_CONFIG, port: 0, host: '127.0.0.1', dataDir, webDir: path.join(ROOT, 'dist/web'), demoFeed: true, logLevel: 'warn' },
+    {
+      ...DEFAULT_CONFIG, port: 0, host: '127.0.0.1', dataDir, webDir: path.join(ROOT, 'dist/web'), demoFeed: true, logLevel: 'warn',
+      adminPassword: ADMIN.password,
+    },
     // The feed streams live as in production; a short backfill keeps software WebGL responsive.
     { logger: false, demo: { backfillHours: 1 } },
   );
-  // createApp registers the tile routes once the lead wires them; until then the test does.
-  await server.app.after();
-  if (!server.app.hasRoute({ method: 'GET', url: '/tiles/tilejson.json' })) {
-    await server.app.register(tileRoutes, { mbtilesPath: DEMO_MBTILES, stylesDir: STYLES_DIR, fontsDir: DEMO_FONTS_DIR });
-  }
   url = (await server.listen(0, '127.0.0.1')).url;
 }
 
@@ -69,6 +67,9 @@ beforeAll(async () => {
   page.on('response', (r) => {
     if (r.url().includes('/tiles/') && r.status() >= 400) failed.push(`${r.url()} ${r.status()}`);
   });
+  // Signed in as the admin, as after the login form (the map is behind the sign-in gate).
+  const login = await context.request.post(`${url}/api/v1/auth/login`, { data: ADMIN });
+  if (!login.ok()) throw new Error(`login: ${login.status()} ${await login.text()}`);
   await page.goto(url);
   await page.waitForFunction(() => window.__yizhangtu?.map.loaded() === true, null, { timeout: 240_000, polling: 500 });
   loadedAt = Date.now();
@@ -129,13 +130,20 @@ function lakePoints(): { center: [number, number]; points: Array<[number, number
   return { center: [(w + e) / 2, (s + n) / 2], points };
 }
 
+/** Picks a basemap style in the layer panel, as a user would, and waits until it is drawn. */
 async function setTheme(theme: Theme): Promise<void> {
-  await page.evaluate(async (t) => {
+  const switched = await page.evaluate(async (t) => {
+    const button = document.querySelector<HTMLButtonElement>(`[data-testid="basemap-${t}"]`);
+    if (!button) throw new Error(`no basemap-${t} button`);
+    if (button.getAttribute('aria-checked') === 'true') return false;
     const map = window.__yizhangtu!.map;
     const idle = new Promise<void>((resolve) => map.once('idle', () => resolve()));
-    map.setStyle(new URL(`/tiles/styles/${t}.json`, location.href).href);
+    button.click();
     await idle;
+    return true;
   }, theme);
+  // remembered for the next visit
+  if (switched) expect(await page.evaluate(() => localStorage.getItem('yizhangtu.basemap'))).toBe(theme);
 }
 
 /** Colours of MapLibre's own canvas (the basemap, without the deck.gl overlays) at points. */
@@ -190,6 +198,8 @@ describe.each(['day', 'dark'] as const)('the %s basemap at 1920×1080', (theme) 
   it('renders roads, water and Chinese place names, and is saved as a screenshot', async () => {
     await setTheme(theme);
     const palette = PALETTES[theme];
+    await expect.poll(() => page.getByTestId(`basemap-${theme}`).getAttribute('aria-checked')).toBe('true');
+    expect(await page.locator('.maplibregl-ctrl-attrib').count()).toBe(1);
 
     const road = arterialPoints();
     await jumpTo(road[2]![0], road[2]![1], 15);
