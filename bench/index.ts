@@ -1,21 +1,29 @@
 // npm run bench: every benchmark against its baseline measured in the same run, printed and
-// written to docs/benchmarks.md with the machine, Node version and date.
+// written to docs/benchmarks.md with the machine, Node version and date. `npm run bench -- arrow`
+// runs only the suites whose name contains "arrow" and prints without writing the record.
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
+import { benchArrow } from './arrow.ts';
 import { benchAssignment } from './assignment.ts';
 import { fmt, type BenchResult } from './harness.ts';
+import { benchIngest } from './ingest.ts';
 import { benchWindows } from './windows.ts';
 
-const suites: [string, () => BenchResult[]][] = [
+const suites: [string, () => BenchResult[] | Promise<BenchResult[]>][] = [
   ['grid assignment', benchAssignment],
   ['windowed counts', benchWindows],
+  // Ingest before the Arrow suite: its server shares this process, and should not share a 1 M-row heap.
+  ['durable ingest', benchIngest],
+  ['arrow vs json', benchArrow],
 ];
+const only = process.argv.slice(2).join(' ').trim();
 
 const started = performance.now();
 const results: BenchResult[] = [];
 for (const [name, run] of suites) {
+  if (only && !name.includes(only)) continue;
   console.log(`▶ ${name}`);
-  for (const r of run()) {
+  for (const r of await run()) {
     results.push(r);
     console.log(`  ${r.met ? '✔' : '✘'} ${r.name}: ${fmt.ratio(r.ratio)} (goal ${r.goal})`);
     for (const [k, v] of Object.entries(r.figures)) console.log(`      ${k}: ${v}`);
@@ -24,6 +32,10 @@ for (const [name, run] of suites) {
 const seconds = (performance.now() - started) / 1000;
 console.log(`done in ${seconds.toFixed(0)} s`);
 
+if (only) {
+  console.log('(a subset was run: docs/benchmarks.md left as it was)');
+  process.exit(0);
+}
 const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
 const lines = [
   '# Benchmarks',
