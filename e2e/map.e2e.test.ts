@@ -8,6 +8,9 @@ import { startServer, type RunningServer } from './support/server.ts';
 import { colorDistance, jumpTo, openApp, pixelAt, project, setLayer, settle, waitForPick } from './support/map-page.ts';
 import { getJson, inside, loginCookie, postIncidents } from './support/seed.ts';
 
+/** Per test: a software renderer under load can take seconds per frame. */
+const SLOW = 240_000;
+
 let server: RunningServer;
 let browser: Browser;
 let page: Page;
@@ -44,7 +47,7 @@ describe('the live map page', () => {
     await expect(page.getByTestId('schematic-notice').textContent()).resolves.toContain('示意边界，不作为法定界线');
     await expect(page.getByTestId('demo-badge').count()).resolves.toBe(0);
     await expect(page.getByTestId('as-of').textContent()).resolves.toMatch(/\d{2}:\d{2}:\d{2}/);
-  });
+  }, SLOW);
 
   it('draws the camera layer: clicking a known camera shows its details', async () => {
     const others = cameras.features.map((f) => f.geometry.coordinates);
@@ -59,7 +62,7 @@ describe('the live map page', () => {
     await page.mouse.click(x, y);
     await expect(page.getByTestId('details-title').textContent()).resolves.toContain(camera.properties.name);
     await expect(page.getByTestId('details').textContent()).resolves.toContain('监控点位');
-  });
+  }, SLOW);
 
   it('hides a layer switched off in the layer panel: the camera can no longer be clicked', async () => {
     await page.getByRole('button', { name: '关闭' }).click();
@@ -70,7 +73,7 @@ describe('the live map page', () => {
     // The click now lands on the grid cell under the camera, not on the camera.
     await expect(page.getByTestId('details').getAttribute('aria-label')).resolves.toMatch(/^网格 /);
     await setLayer(page, 'cameras', true);
-  });
+  }, SLOW);
 
   it('draws the grid hierarchy: clicking inside a grid cell names it and its grid worker', async () => {
     const cams = cameras.features.map((f) => f.geometry.coordinates);
@@ -81,7 +84,7 @@ describe('the live map page', () => {
     await page.mouse.click(x, y);
     await expect(page.getByTestId('details-title').textContent()).resolves.toContain(grid.properties.name);
     await expect(page.getByTestId('details-worker').textContent()).resolves.toContain(grid.properties.worker.name);
-  });
+  }, SLOW);
 
   it('draws the township choropleth: a township with incidents is filled, unlike the same spot with the layer off', async () => {
     const township = jurisdiction.townships.features[0]!;
@@ -103,7 +106,7 @@ describe('the live map page', () => {
     // The only township with incidents is the busiest: the red end of the ramp.
     expect(filled[0]).toBeGreaterThan(filled[2] + 20);
     for (const layer of ['grid', 'cameras', 'routes', 'units', 'incidents']) await setLayer(page, layer, true);
-  });
+  }, SLOW);
 
   it('shows an incident posted over HTTP in the list and on the map within 2 s, and its details on click', async () => {
     const village = jurisdiction.villages.features[3]!;
@@ -125,7 +128,7 @@ describe('the live map page', () => {
     await page.mouse.click(x, y);
     await expect(page.getByTestId('details-description').textContent()).resolves.toBe(description);
     await expect(page.getByTestId('details-title').textContent()).resolves.toContain('消防');
-  });
+  }, SLOW);
 
   it('flies to an incident clicked in the list and selects it', async () => {
     const target = jurisdiction.villages.features[10]!;
@@ -142,7 +145,7 @@ describe('the live map page', () => {
     expect(metres(center, [lng, lat])).toBeLessThan(30);
     await expect(page.getByTestId('details-description').textContent()).resolves.toBe(description);
     await expect(page.locator('.incident-row.selected').textContent()).resolves.toContain(description);
-  });
+  }, SLOW);
 
   it('switches the interface to English and back', async () => {
     await page.getByRole('button', { name: 'English' }).click();
@@ -150,5 +153,5 @@ describe('the live map page', () => {
     await expect(page.getByTestId('connection').textContent()).resolves.toContain('Connected');
     await page.getByRole('button', { name: '中文' }).click();
     await expect(page.getByTestId('connection').textContent()).resolves.toContain('已连接');
-  });
+  }, SLOW);
 });
