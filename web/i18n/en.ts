@@ -11,6 +11,7 @@ export const en: Record<MessageKey, string> = {
   'header.languageHint': '切换到中文',
   'conn.connecting': 'Connecting',
   'conn.connected': 'Connected',
+  'conn.catching-up': 'Catching up',
   'conn.reconnecting': 'Reconnecting',
   'conn.offline': 'Offline',
   'conn.stale': 'Data may be stale',

@@ -9,6 +9,7 @@ export const zhCN = {
   'header.languageHint': 'Switch to English',
   'conn.connecting': '连接中',
   'conn.connected': '已连接',
+  'conn.catching-up': '补传中',
   'conn.reconnecting': '重连中',
   'conn.offline': '离线',
   'conn.stale': '数据可能已过时',

@@ -43,6 +43,18 @@ describe('live store', () => {
     expect(store.getSnapshot().backfillEpoch).toBe(1);
   });
 
+  it('shows that it is catching up while a resume replays the gap, then connected', () => {
+    store = createLiveStore();
+    store.hello(hello(7));
+    store.tick(tick(9, [incident(8), incident(9)]));
+    store.hello(hello(12));
+    expect(store.getSnapshot().connection).toBe('catching-up');
+    store.resumed({ incidents: [incident(10), incident(11)], lastSeq: 12, more: true });
+    expect(store.getSnapshot().connection).toBe('catching-up');
+    store.resumed({ incidents: [incident(12)], lastSeq: 12, more: false });
+    expect(store.getSnapshot().connection).toBe('connected');
+  });
+
   it('resets when the server history went backwards', () => {
     store = createLiveStore();
     store.hello(hello(7));

@@ -6,7 +6,8 @@ import type {
 } from '../../server/wire/index.ts';
 import { EMPTY_INCIDENTS, mergeCameraStates, mergeIncidents, mergeUnits, type IncidentSet } from './merge.ts';
 
-export type ConnectionState = 'connecting' | 'connected' | 'reconnecting' | 'offline';
+/** 'catching-up': connected again and replaying what the disconnection missed, before live ticks. */
+export type ConnectionState = 'connecting' | 'catching-up' | 'connected' | 'reconnecting' | 'offline';
 
 /** One published, immutable state of the live data. Unchanged parts keep their references. */
 export interface LiveSnapshot {
@@ -149,7 +150,7 @@ export function createLiveStore(options: Partial<LiveStoreOptions> = {}): LiveSt
       }
       const units = new Map(h.units.map((u) => [u.id, u] as const));
       publish({
-        ...snap, connection: 'connected', asOf: h.asOf, receivedAtMs: opts.now(), serverVersion: h.version,
+        ...snap, connection: outcome === 'resume' ? 'catching-up' : 'connected', asOf: h.asOf, receivedAtMs: opts.now(), serverVersion: h.version,
         demoFeed: h.demoFeed, windowMs: h.windowMs, townshipCounts: h.townshipCounts, units, incidents, backfillEpoch,
       });
       return outcome;
@@ -164,6 +165,7 @@ export function createLiveStore(options: Partial<LiveStoreOptions> = {}): LiveSt
       const upTo = page.more && last ? last.seq : page.lastSeq;
       lastSeq = Math.max(lastSeq ?? 0, upTo);
       if (page.incidents.length > 0) enqueue({ kind: 'incidents', incidents: page.incidents });
+      if (!page.more && snap.connection === 'catching-up') publish({ ...snap, connection: 'connected' });
     },
     backfill(epoch, incidents) {
       if (epoch !== snap.backfillEpoch) return;
