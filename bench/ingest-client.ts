@@ -53,14 +53,18 @@ async function bodies(job: ClientJob): Promise<Buffer[]> {
     const items = [];
     for (let i = 0; i < job.perRequest; i++, k++) {
       let lng: number, lat: number;
-      do { lng = w + random() * (e - w); lat = s + random() * (n - s); } while (assigner.assign(lng, lat) === null);
+      // Rounded as sources send them (0.1 m), and checked after rounding: inside the county, every one.
+      do {
+        lng = Math.round((w + random() * (e - w)) * 1e6) / 1e6;
+        lat = Math.round((s + random() * (n - s)) * 1e6) / 1e6;
+      } while (assigner.assign(lng, lat) === null);
       items.push({
         source: job.source,
         sourceId: `${job.label}-${k}`,
         category: INCIDENT_CATEGORIES[Math.floor(random() * INCIDENT_CATEGORIES.length)],
         priority: INCIDENT_PRIORITIES[Math.floor(random() * INCIDENT_PRIORITIES.length)],
-        lng: Math.round(lng * 1e6) / 1e6,
-        lat: Math.round(lat * 1e6) / 1e6,
+        lng,
+        lat,
         occurredAt: new Date(now - Math.floor(random() * job.spanMs)).toISOString(),
         description: '群众来电反映噪音扰民',
       });
