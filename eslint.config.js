@@ -5,7 +5,7 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', 'var/', 'test-results/', 'tiles/build/'] },
+  { ignores: ['node_modules/', 'dist/', 'var/', 'test-results/', 'tiles/build/', '.prof/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
