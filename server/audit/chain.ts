@@ -2,20 +2,14 @@
 // entry). Changing, removing or reordering any stored entry breaks the chain from that entry on,
 // which verifyChain names. (Cutting entries off the end leaves a valid shorter chain: keep the
 // latest hash elsewhere — a printout, a second system — to detect that too.)
+import type { AuditActor, AuditEntry, ChainVerdict } from '../wire/access.ts';
+export type { AuditActor, AuditEntry, ChainVerdict };
 import { createHash } from 'node:crypto';
 import { canonicalJson } from './canonical-json.ts';
 
 /** The previous hash of the first entry. */
 export const GENESIS_HASH = '0'.repeat(64);
 
-/** Who did something: an account, a display link, an API key, the command line or the server itself. */
-export interface AuditActor {
-  type: 'account' | 'display' | 'api-key' | 'cli' | 'system' | 'anonymous';
-  /** Account id, display link id, API key id, OS user … */
-  id?: string;
-  /** Username or label, as it was at the time. */
-  name?: string;
-}
 
 /** What an entry records, before the log numbers and chains it. */
 export interface AuditInput {
@@ -32,21 +26,6 @@ export interface AuditInput {
   ip?: string | null;
 }
 
-/** A stored entry. */
-export interface AuditEntry {
-  seq: number;
-  /** ISO 8601 UTC. */
-  at: string;
-  actor: AuditActor;
-  action: string;
-  target: string | null;
-  before: unknown;
-  after: unknown;
-  details: unknown;
-  ip: string | null;
-  prevHash: string;
-  hash: string;
-}
 
 /** The fields the hash covers (everything but the hashes themselves). */
 function hashedPart(e: Omit<AuditEntry, 'prevHash' | 'hash'>): unknown {
@@ -58,15 +37,6 @@ export function entryHash(prevHash: string, e: Omit<AuditEntry, 'prevHash' | 'ha
   return createHash('sha256').update(prevHash).update(canonicalJson(hashedPart(e))).digest('hex');
 }
 
-export interface ChainVerdict {
-  ok: boolean;
-  /** Entries checked. */
-  entries: number;
-  /** Hash of the last entry (GENESIS_HASH for an empty log): note it to detect truncation later. */
-  headHash: string;
-  /** The first entry that does not fit the chain, and why. */
-  firstBroken?: { seq: number; reason: string };
-}
 
 /** Checks entries one by one in seq order; check() answers why an entry breaks the chain, or undefined. */
 export function createChainChecker() {

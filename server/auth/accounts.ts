@@ -1,23 +1,10 @@
 // Accounts (账号) in the access database. Passwords arrive here already hashed; lockout state
 // (failed attempts, locked until) lives on the row so it survives restarts.
+import type { Account } from '../wire/access.ts';
+export type { Account };
 import type Database from 'better-sqlite3';
 import type { AccountRole } from './roles.ts';
 
-/** An account as the server and the admin API see it (never the password hash). */
-export interface Account {
-  id: number;
-  username: string;
-  role: AccountRole;
-  jurisdictionCode: string;
-  mustChangePassword: boolean;
-  disabled: boolean;
-  /** Consecutive failed logins since the last success or lock. */
-  failedLogins: number;
-  /** ms since epoch; logins are refused before it. */
-  lockedUntil: number | null;
-  createdAt: string;
-  updatedAt: string;
-}
 
 export interface NewAccount {
   username: string;

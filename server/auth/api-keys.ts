@@ -1,20 +1,11 @@
 // API keys (接口密钥) for the systems that post incidents: each key is valid for one source name
 // only. Issued keys live hashed in the access database; keys from configuration (API_KEYS) are held
 // hashed in memory, listed, and changed only by changing the configuration.
+import type { ApiKey } from '../wire/access.ts';
+export type { ApiKey };
 import type Database from 'better-sqlite3';
 import { newSecret, secretHash } from './tokens.ts';
 
-export interface ApiKey {
-  /** Number as text for issued keys; "config:<source>" for configured ones. */
-  id: string;
-  source: string;
-  label: string;
-  origin: 'issued' | 'config';
-  createdBy: string | null;
-  createdAt: string | null;
-  revokedAt: string | null;
-  lastUsedAt: string | null;
-}
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS api_keys (

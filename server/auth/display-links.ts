@@ -1,18 +1,10 @@
 // Display links (大屏链接): a secret URL that turns a browser into a read-only wall display of one
 // jurisdiction, with no login. Revoking the link ends every session it started.
+import type { DisplayLink } from '../wire/access.ts';
+export type { DisplayLink };
 import type Database from 'better-sqlite3';
 import { newSecret, secretHash } from './tokens.ts';
 
-export interface DisplayLink {
-  id: number;
-  label: string;
-  jurisdictionCode: string;
-  createdBy: string;
-  createdAt: string;
-  /** ms since epoch, or null for a link that lasts until revoked. */
-  expiresAt: number | null;
-  revokedAt: string | null;
-}
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS display_links (

@@ -7,3 +7,79 @@ export type AccountRole = (typeof ACCOUNT_ROLES)[number];
 /** Every role, including the read-only wall display (大屏), which is a display link, not an account. */
 export const ROLES = [...ACCOUNT_ROLES, 'wall-display'] as const;
 export type Role = (typeof ROLES)[number];
+
+// What the admin API answers (accounts, display links, API keys, the audit log).
+
+/** An account as the server and the admin API see it (never the password hash). */
+export interface Account {
+  id: number;
+  username: string;
+  role: AccountRole;
+  jurisdictionCode: string;
+  mustChangePassword: boolean;
+  disabled: boolean;
+  /** Consecutive failed logins since the last success or lock. */
+  failedLogins: number;
+  /** ms since epoch; logins are refused before it. */
+  lockedUntil: number | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface DisplayLink {
+  id: number;
+  label: string;
+  jurisdictionCode: string;
+  createdBy: string;
+  createdAt: string;
+  /** ms since epoch, or null for a link that lasts until revoked. */
+  expiresAt: number | null;
+  revokedAt: string | null;
+}
+
+export interface ApiKey {
+  /** Number as text for issued keys; "config:<source>" for configured ones. */
+  id: string;
+  source: string;
+  label: string;
+  origin: 'issued' | 'config';
+  createdBy: string | null;
+  createdAt: string | null;
+  revokedAt: string | null;
+  lastUsedAt: string | null;
+}
+
+/** Who did something: an account, a display link, an API key, the command line or the server itself. */
+export interface AuditActor {
+  type: 'account' | 'display' | 'api-key' | 'cli' | 'system' | 'anonymous';
+  /** Account id, display link id, API key id, OS user … */
+  id?: string;
+  /** Username or label, as it was at the time. */
+  name?: string;
+}
+
+/** A stored entry. */
+export interface AuditEntry {
+  seq: number;
+  /** ISO 8601 UTC. */
+  at: string;
+  actor: AuditActor;
+  action: string;
+  target: string | null;
+  before: unknown;
+  after: unknown;
+  details: unknown;
+  ip: string | null;
+  prevHash: string;
+  hash: string;
+}
+
+export interface ChainVerdict {
+  ok: boolean;
+  /** Entries checked. */
+  entries: number;
+  /** Hash of the last entry (GENESIS_HASH for an empty log): note it to detect truncation later. */
+  headHash: string;
+  /** The first entry that does not fit the chain, and why. */
+  firstBroken?: { seq: number; reason: string };
+}

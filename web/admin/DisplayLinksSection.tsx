@@ -31,7 +31,7 @@ export function DisplayLinksSection({ areas }: { areas: AdminAreas }) {
   };
   const status = (l: DisplayLink) => {
     if (l.revokedAt) return t('admin.status.revoked');
-    if (l.expiresAt && Date.parse(l.expiresAt) <= Date.now()) return t('admin.status.expired');
+    if (l.expiresAt !== null && l.expiresAt <= Date.now()) return t('admin.status.expired');
     return t('admin.status.active');
   };
 
@@ -62,7 +62,7 @@ export function DisplayLinksSection({ areas }: { areas: AdminAreas }) {
               <td>{areas.name(l.jurisdictionCode)}</td>
               <td>{l.createdBy}</td>
               <td className="nowrap">{formatDateTime(lang, l.createdAt)}</td>
-              <td className="nowrap">{l.expiresAt ? formatDateTime(lang, l.expiresAt) : t('admin.links.never')}</td>
+              <td className="nowrap">{l.expiresAt ? formatDateTime(lang, new Date(l.expiresAt).toISOString()) : t('admin.links.never')}</td>
               <td data-testid="status">{status(l)}</td>
               <td className="admin-actions">
                 {!l.revokedAt && <ConfirmButton label={t('admin.revoke')} onConfirm={() => void run(() => revokeDisplayLink(l.id))} />}

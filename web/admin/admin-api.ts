@@ -1,66 +1,12 @@
 // The admin endpoints (accounts, display links, API keys, audit log), typed as the server answers
-// them. Mirrors server/http/admin-routes.ts and audit-routes.ts: web/ may import only server/wire,
-// so these shapes are restated here. A non-2xx answer becomes an HttpError carrying the server's reason.
+// them (the shapes are the wire types in server/wire/access.ts). A non-2xx answer becomes an
+// HttpError carrying the server's reason.
 import { API_BASE, HttpError } from '../api/http.ts';
 import { sessionLost } from '../auth/session.ts';
 
-export const ACCOUNT_ROLES = ['admin', 'leader', 'duty-officer', 'grid-worker'] as const;
-export type AccountRole = (typeof ACCOUNT_ROLES)[number];
-
-export interface Account {
-  id: number;
-  username: string;
-  role: AccountRole;
-  jurisdictionCode: string;
-  mustChangePassword: boolean;
-  disabled: boolean;
-  failedLogins: number;
-  lockedUntil: number | null;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export interface DisplayLink {
-  id: number;
-  label: string;
-  jurisdictionCode: string;
-  createdBy: string;
-  createdAt: string;
-  expiresAt: string | null;
-  revokedAt: string | null;
-}
-
-export interface ApiKey {
-  id: string;
-  source: string;
-  label: string;
-  origin: 'issued' | 'config';
-  createdBy: string | null;
-  createdAt: string | null;
-  revokedAt: string | null;
-  lastUsedAt: string | null;
-}
-
-export interface AuditEntry {
-  seq: number;
-  at: string;
-  actor: { type: string; id?: string; name?: string };
-  action: string;
-  target: string | null;
-  before: unknown;
-  after: unknown;
-  details: unknown;
-  ip: string | null;
-  prevHash: string;
-  hash: string;
-}
-
-export interface ChainVerdict {
-  ok: boolean;
-  entries: number;
-  headHash: string;
-  firstBroken?: { seq: number; reason: string };
-}
+import type { Account, AccountRole, ApiKey, AuditEntry, ChainVerdict, DisplayLink } from '../../server/wire/index.ts';
+export { ACCOUNT_ROLES } from '../../server/wire/index.ts';
+export type { Account, AccountRole, ApiKey, AuditEntry, ChainVerdict, DisplayLink } from '../../server/wire/index.ts';
 
 /** An account change and, after a password reset or a generated first password, that password (shown once). */
 export interface AccountWithPassword {
