@@ -1,10 +1,9 @@
 // The ranked hotspots of the counting window (GET /api/v1/hotspots), re-fetched every minute: the
 // statistic is computed over the whole window on the server, so a minute-old ranking is current
 // enough for a wall display and costs the server one computation per client per minute.
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import type { Hotspot, HotspotsResponse } from '../../server/wire/index.ts';
 import { getJson } from './http.ts';
-import { createSmallStore, useSmallStore } from '../state/small-store.ts';
 
 export const HOTSPOT_REFRESH_MS = 60_000;
 
@@ -15,20 +14,18 @@ export function fetchHotspots(window: string, signal?: AbortSignal): Promise<Hot
 
 const NONE: Hotspot[] = [];
 
-/** The last fetched ranking, shared by the map layer and the details card. */
-export const hotspotsStore = createSmallStore<Hotspot[]>(NONE);
-
 /**
  * The hotspots of `window`, refreshed every minute and at once when the window changes; while
  * `enabled` is false nothing is fetched. A failed fetch keeps the last ranking (the next try is a
  * minute later), so a brief server hiccup does not blank the layer.
  */
 export function useHotspots(window: string, enabled: boolean): Hotspot[] {
+  const [hotspots, setHotspots] = useState<Hotspot[]>(NONE);
   useEffect(() => {
     if (!enabled) return;
     const ctrl = new AbortController();
     const load = () => {
-      fetchHotspots(window, ctrl.signal).then((r) => hotspotsStore.set(r.hotspots), () => {
+      fetchHotspots(window, ctrl.signal).then((r) => setHotspots(r.hotspots), () => {
         // Aborted or failed: keep what is shown.
       });
     };
@@ -39,6 +36,5 @@ export function useHotspots(window: string, enabled: boolean): Hotspot[] {
       ctrl.abort();
     };
   }, [window, enabled]);
-  const hotspots = useSmallStore(hotspotsStore, (h) => h);
   return enabled ? hotspots : NONE;
 }

@@ -43,8 +43,6 @@ describe('hotspotRows', () => {
       ['hs-a', 1, 1], ['hs-a', 1, 1], ['hs-b', 2, 0.25],
     ]);
     expect(rows.cells[1]?.geometry).toBe(grids[1]?.geometry);
-    // The feature id is the hotspot's, which is what a click selects.
-    expect(rows.cells.map((c) => c.id)).toEqual(['hs-a', 'hs-a', 'hs-b']);
     expect(rows.labels).toEqual([
       { id: 'hs-a', rank: 1, intensity: 1, text: '#1 (42)', position: [130, 50] },
       { id: 'hs-b', rank: 2, intensity: 0.25, text: '#2 (7)', position: [12.5, 20.5] },

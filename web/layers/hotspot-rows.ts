@@ -23,7 +23,6 @@ export interface HotspotLabel {
 }
 
 export interface HotspotRows {
-  /** Feature `id` is the hotspot's id, so a click selects the hotspot (map/pick.ts). */
   cells: Feature<AreaGeometry, HotspotCellProps>[];
   labels: HotspotLabel[];
 }
@@ -59,7 +58,7 @@ export function hotspotRows(hotspots: readonly Hotspot[], grids: readonly GridFe
     const intensity = zIntensity(h.z);
     for (const code of h.gridCodes) {
       const g = byCode.get(code);
-      if (g) cells.push({ type: 'Feature', id: h.id, geometry: g.geometry, properties: { hotspotId: h.id, rank: h.rank, z: h.z, intensity } });
+      if (g) cells.push({ type: 'Feature', geometry: g.geometry, properties: { hotspotId: h.id, rank: h.rank, z: h.z, intensity } });
     }
     labels.push({ id: h.id, rank: h.rank, intensity, text: hotspotLabelText(h), position: toDisplay(h.centre[0], h.centre[1]) });
   }

@@ -15,7 +15,6 @@ const base = { layerId: null, object: null, coordinate: [0.5, 0.5], jurisdiction
 describe('selectionForClick', () => {
   it('selects a picked point object', () => {
     expect(selectionForClick({ ...base, layerId: 'cameras', object: { id: 'cam-1' } })).toEqual({ kind: 'camera', id: 'cam-1' });
-    expect(selectionForClick({ ...base, layerId: 'hotspots', object: { id: 'hs-g1' } })).toEqual({ kind: 'hotspot', id: 'hs-g1' });
   });
   it('selects the area of the zoom band under the cursor', () => {
     expect(selectionForClick(base)).toEqual({ kind: 'grid', id: 'g1' });
