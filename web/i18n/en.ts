@@ -27,7 +27,6 @@ export const en: Record<MessageKey, string> = {
   'layers.incidents': 'Live incidents',
   'layers.choropleth': 'Township heat',
   'layers.heatmap': 'Incident heatmap',
-  'layers.hotspots': 'Hotspots',
   'legend.title': 'Legend',
   'legend.categories': 'Incident categories',
   'legend.priority': 'Size shows priority',

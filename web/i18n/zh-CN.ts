@@ -25,7 +25,6 @@ export const zhCN = {
   'layers.incidents': '实时事件',
   'layers.choropleth': '乡镇事件热度',
   'layers.heatmap': '事件热力图',
-  'layers.hotspots': '热点',
   'legend.title': '图例',
   'legend.categories': '事件类别',
   'legend.priority': '大小表示优先级',

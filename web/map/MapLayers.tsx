@@ -8,7 +8,6 @@ import type { Feature } from 'geojson';
 import type { AreaGeometry, JurisdictionResponse } from '../../server/wire/index.ts';
 import type { MapboxOverlay } from '@deck.gl/mapbox';
 import { useStatic } from '../api/static-context.ts';
-import { useHotspots } from '../api/hotspots.ts';
 import { useLive } from '../live/hooks.ts';
 import { useSmallStore } from '../state/small-store.ts';
 import { layerVisibilityStore } from '../state/layer-visibility.ts';
@@ -38,8 +37,6 @@ import { unitHeadingLayer } from '../layers/unit-heading-layer.ts';
 import { incidentLayer } from '../layers/incident-layer.ts';
 import { selectionLayer } from '../layers/selection-layer.ts';
 import { selectedAreaLayer } from '../layers/selected-area-layer.ts';
-import { hotspotLayers } from '../layers/hotspot-layer.ts';
-import { hotspotRows } from '../layers/hotspot-rows.ts';
 import type { CameraPoint } from '../layers/camera-layer.ts';
 import type { CameraWedge } from '../layers/camera-fov-layer.ts';
 
@@ -102,9 +99,6 @@ export function MapLayers({ map, overlay, toDisplay }: { map: MapLibreMap; overl
   const selectedPositions = displayPositions(useSelectedPosition(selection), toDisplay);
   const heatmapUsed = useLatch(visible.heatmap);
   const selectedArea = useMemo(() => selectedAreaOf(jurisdiction, selection), [jurisdiction, selection]);
-  // The counting window's hotspots (the server's default 24 h), fetched only while shown.
-  const hotspots = useHotspots('24h', visible.hotspots);
-  const hotspotData = useMemo(() => hotspotRows(hotspots, jurisdiction?.grids.features ?? [], toDisplay), [hotspots, jurisdiction, toDisplay]);
 
   // First view: the whole county, as soon as its outline is known.
   useEffect(() => {
@@ -134,7 +128,6 @@ export function MapLayers({ map, overlay, toDisplay }: { map: MapLibreMap; overl
         prominence: prominence(level, band),
       })),
       selectedAreaLayer({ areas: selectedArea }),
-      ...hotspotLayers({ rows: hotspotData, visible: visible.hotspots }),
       routeLayer({ routes, visible: visible.routes }),
       cameraFovLayer({ wedges, states: cameraStates, visible: visible.cameras && showFov }),
       cameraLayer({ cameras, states: cameraStates, visible: visible.cameras }),
@@ -151,7 +144,7 @@ export function MapLayers({ map, overlay, toDisplay }: { map: MapLibreMap; overl
         characters: j ? nameCharacters(j) : NO_CHARACTERS,
       })),
     ];
-  }, [jurisdiction, counts, incidents, pins, visible, band, near, routes, wedges, cameraStates, showFov, cameras, units, selectedPositions, heatmapUsed, selectedArea, hotspotData]);
+  }, [jurisdiction, counts, incidents, pins, visible, band, near, routes, wedges, cameraStates, showFov, cameras, units, selectedPositions, heatmapUsed, selectedArea]);
 
   // At commit, like a DOM change: a passive effect would wait for the next paint, which a busy GPU
   // can delay by seconds, and a new incident must be on the map (and clickable) at once.

@@ -1,12 +1,12 @@
 // Which map layers the user has switched on, remembered between visits.
 import { createSmallStore } from './small-store.ts';
 
-export const LAYER_TOGGLES = ['grid', 'cameras', 'routes', 'units', 'incidents', 'choropleth', 'heatmap', 'hotspots'] as const;
+export const LAYER_TOGGLES = ['grid', 'cameras', 'routes', 'units', 'incidents', 'choropleth', 'heatmap'] as const;
 export type LayerToggle = (typeof LAYER_TOGGLES)[number];
 export type LayerVisibility = Record<LayerToggle, boolean>;
 
 const DEFAULTS: LayerVisibility = {
-  grid: true, cameras: true, routes: true, units: true, incidents: true, choropleth: true, heatmap: false, hotspots: true,
+  grid: true, cameras: true, routes: true, units: true, incidents: true, choropleth: true, heatmap: false,
 };
 const STORAGE_KEY = 'yizhangtu.layers';
 
