@@ -6,6 +6,7 @@
 // cells map one-to-one onto a regular raster the web can draw as binary attributes or an image, and
 // their edges line up across zoom levels by simple 2×2 merging. H3's advantages — global coverage,
 // equal-area hexagons across latitudes — do not matter inside one county or province.
+import type { HeatGridGeometry } from '../wire/analytics.ts';
 import { TimeSeries } from './time-series.ts';
 
 export interface HeatGridOptions {
@@ -16,16 +17,8 @@ export interface HeatGridOptions {
 const DEFAULTS: HeatGridOptions = { cellMeters: 250 };
 const METRES_PER_DEGREE_LAT = 111_320;
 
-/** Cell geometry: cell (c, r) spans [west + c·cellLng, west + (c+1)·cellLng] × [south + r·cellLat, …]. */
-export interface HeatGeometry {
-  west: number;
-  south: number;
-  cellLng: number;
-  cellLat: number;
-  columns: number;
-  rows: number;
-  cellMeters: number;
-}
+/** Cell geometry, as the wire describes it to clients. */
+export type HeatGeometry = HeatGridGeometry;
 
 /** Non-empty cells of one window, as parallel columns ready for Arrow or deck.gl binary attributes. */
 export interface HeatCells extends HeatGeometry {

@@ -1,20 +1,10 @@
 // Surveillance cameras (天网/雪亮工程) as points coloured by their live state.
 import { ScatterplotLayer } from '@deck.gl/layers';
-import type { CameraState, CameraStateChange } from '../../server/wire/index.ts';
+import type { CameraProps, CameraState, CameraStateChange } from '../../server/wire/index.ts';
 import { CAMERA_COLORS } from './palette.ts';
 
 /** A camera flattened from its GeoJSON feature, ready to draw. */
-export interface CameraPoint {
-  id: string;
-  name: string;
-  position: [number, number];
-  state: CameraState;
-  bearing: number;
-  fov: number;
-  range: number;
-  townshipCode: string;
-  gridCode: string;
-}
+export type CameraPoint = CameraProps & { position: [number, number] };
 
 export interface CameraInput {
   cameras: readonly CameraPoint[];
