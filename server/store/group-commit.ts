@@ -14,9 +14,10 @@ export interface GroupCommit<I, O> {
 /**
  * @param commit writes the batches in one transaction and returns each batch's outcomes, in order
  * @param maxItems most items per transaction: a larger group is split, so one commit never holds
- *   the event loop for long
+ *   its thread for long
+ * @param sizeOf how many items a batch counts as (its length unless said otherwise)
  */
-export function createGroupCommit<I, O>(commit: (batches: I[][]) => O[][], maxItems: number): GroupCommit<I, O> {
+export function createGroupCommit<I, O>(commit: (batches: I[][]) => O[][], maxItems: number, sizeOf: (items: I[]) => number = (items) => items.length): GroupCommit<I, O> {
   type Job = { items: I[]; resolve: (outcomes: O[]) => void; reject: (err: unknown) => void };
   let queue: Job[] = [];
   let scheduled = false;
@@ -39,7 +40,7 @@ export function createGroupCommit<I, O>(commit: (batches: I[][]) => O[][], maxIt
     if (queue.length === 0) return;
     let n = 0;
     let k = 0;
-    while (k < queue.length && (k === 0 || n + queue[k]!.items.length <= maxItems)) n += queue[k++]!.items.length;
+    while (k < queue.length && (k === 0 || n + sizeOf(queue[k]!.items) <= maxItems)) n += sizeOf(queue[k++]!.items);
     const jobs = queue.slice(0, k);
     queue = queue.slice(k);
     run(jobs);

@@ -1,28 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { openSqliteStore } from './sqlite-store.ts';
-import type { IncidentStore, NewIncident } from './types.ts';
+import { describe, expect, it } from 'vitest';
+import { useTempStores } from '../test-fixtures/temp-stores.ts';
+import type { NewIncident } from './types.ts';
 
-const dirs: string[] = [];
-const stores: IncidentStore[] = [];
-afterEach(async () => {
-  for (const s of stores.splice(0)) await s.close();
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-});
-
-function tempDir(): string {
-  const d = mkdtempSync(path.join(tmpdir(), 'yzt-store-'));
-  dirs.push(d);
-  return d;
-}
-
-function open(dataDir: string): IncidentStore {
-  const s = openSqliteStore({ dataDir });
-  stores.push(s);
-  return s;
-}
+const { tempDir, open } = useTempStores('yzt-store');
 
 function item(sourceId: string, over: Partial<NewIncident> = {}): NewIncident {
   return {

@@ -1,185 +1,74 @@
 // IncidentStore on SQLite (better-sqlite3). WAL with synchronous=FULL: a commit is on disk before
-// appendBatch resolves, so an acknowledged incident survives a crash or power loss. The sequence
-// number is max(seq)+1 read inside the write transaction, so it is gapless even when a transaction
-// rolls back and even if a second process writes the same file.
+// appendBatch resolves, so an acknowledged incident survives a crash or power loss. Writes go to a
+// writer thread that owns the one write connection (write-worker.ts), so the B-tree and WAL work of
+// a commit runs on another core while this thread serves requests; reads use this thread's own
+// connection, which WAL lets read while the writer commits, and which sees every commit that has
+// been acknowledged. The sequence number is max(seq)+1 read inside the write transaction, so it is
+// gapless even when a transaction rolls back and even if a second process writes the same file.
+// occurred_at is stored as INTEGER ms (schema version 2): its two time indexes take most of a
+// row's insert cost, and 8-byte keys instead of 24-character text make them much smaller. Callers
+// still see ISO text: this file converts at the boundary (ISO → ms to bind, ms → ISO when read).
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
-import type { Incident, IncidentCategory, IncidentPriority, IncidentStage } from '../wire/index.ts';
-import { createGroupCommit } from './group-commit.ts';
-import { uuidv7 } from './ids.ts';
+import type { Worker } from 'node:worker_threads';
+import type Database from 'better-sqlite3';
+import type { Incident } from '../wire/index.ts';
 import { normaliseIso } from './iso-time.ts';
-import type { AppendOutcome, IncidentPoint, IncidentQuery, IncidentStore, NewIncident, PointsPageQuery } from './types.ts';
+import { FIELDS, ID_LENGTH } from './sqlite-append.ts';
+import { connect, isoToMs, migrate, msToIso, toIncident } from './sqlite-schema.ts';
+import type { Row } from './sqlite-schema.ts';
+import type { AppendOutcome, IncidentPoint, IncidentQuery, IncidentStore, PointsPageQuery } from './types.ts';
+import { startWriterThread } from './writer-thread.ts';
 
 /** File name of the database inside DATA_DIR. */
 export const DATABASE_FILE = 'yizhangtu.sqlite';
 
 export interface SqliteStoreOptions {
-  /** Directory of the database file (created when missing), or ':memory:' for throwaway use. */
+  /** Directory of the database file (created when missing). */
   dataDir: string;
   /** Clock for receivedAt; tests may fix it. */
   now?: () => Date;
+  /** Hears of each writer thread started (tests use it to kill one). */
+  onWriterStart?: (worker: Worker) => void;
 }
-
-interface Row {
-  seq: number;
-  id: string;
-  source: string;
-  source_id: string;
-  category: string;
-  priority: string;
-  stage: string;
-  lng: number;
-  lat: number;
-  occurred_at: string;
-  received_at: string;
-  description: string;
-  township_code: string;
-  village_code: string;
-  grid_code: string;
-}
-
-type InsertArgs = [number, string, string, string, string, string, string, number, number, string, string, string, string, string, string];
 
 /**
- * Most incidents one group commit writes: four concurrent 1000-item requests share a transaction
- * (measured: a third of the CPU per row of one transaction each, mostly fewer WAL pages written).
+ * Most incidents one group commit writes. The writer thread holds no event loop that requests wait
+ * on, so the cap only bounds a commit's latency and memory: bigger groups share index pages and
+ * the fsync among more rows.
  */
 const MAX_GROUP_ITEMS = 4000;
 
 interface PointsParams {
-  until: string;
-  afterAt: string;
+  until: number;
+  afterAt: number;
   afterSeq: number;
   limit: number;
   township: string;
   village: string;
 }
 
-const SCHEMA_VERSION = 1;
-
-const SCHEMA = `
-CREATE TABLE IF NOT EXISTS incidents (
-  seq           INTEGER PRIMARY KEY,  -- gapless, assigned by the server inside the write transaction
-  id            TEXT NOT NULL UNIQUE,
-  source        TEXT NOT NULL,
-  source_id     TEXT NOT NULL,
-  category      TEXT NOT NULL,
-  priority      TEXT NOT NULL,
-  stage         TEXT NOT NULL,
-  lng           REAL NOT NULL,
-  lat           REAL NOT NULL,
-  occurred_at   TEXT NOT NULL,        -- ISO 8601 UTC from toISOString(): sorts as text
-  received_at   TEXT NOT NULL,
-  description   TEXT NOT NULL,
-  township_code TEXT NOT NULL,
-  village_code  TEXT NOT NULL,
-  grid_code     TEXT NOT NULL,
-  UNIQUE (source, source_id)          -- the idempotency key
-);
-CREATE INDEX IF NOT EXISTS incidents_occurred ON incidents (occurred_at);
-CREATE INDEX IF NOT EXISTS incidents_township_occurred ON incidents (township_code, occurred_at);
--- No (category, occurred_at) index: a category filter scans the time index (1 in 8 match), and the
--- index cost a third of the insert time (measured; see docs/benchmarks.md). Counts per category
--- come from the in-memory aggregates, not from SQL.
-DROP INDEX IF EXISTS incidents_category_occurred;
-`;
-
-function toIncident(r: Row): Incident {
-  return {
-    id: r.id,
-    seq: r.seq,
-    source: r.source,
-    sourceId: r.source_id,
-    category: r.category as IncidentCategory,
-    priority: r.priority as IncidentPriority,
-    lng: r.lng,
-    lat: r.lat,
-    occurredAt: r.occurred_at,
-    receivedAt: r.received_at,
-    description: r.description,
-    stage: r.stage as IncidentStage,
-    townshipCode: r.township_code,
-    villageCode: r.village_code,
-    gridCode: r.grid_code,
-  };
-}
-
 /** Opens (or creates) the SQLite incident store. */
 export function openSqliteStore(options: SqliteStoreOptions): IncidentStore {
   const now = options.now ?? (() => new Date());
-  let file = ':memory:';
-  if (options.dataDir !== ':memory:') {
-    mkdirSync(options.dataDir, { recursive: true });
-    file = path.join(options.dataDir, DATABASE_FILE);
-  }
-  const db = new Database(file);
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = FULL');
-  db.pragma('busy_timeout = 5000');
-  // 64 MiB of page cache (default 2 MiB): the time indexes take random inserts, and a page read
-  // back from the OS for every insert costs more than the insert.
-  db.pragma('cache_size = -65536');
-  // Checkpoint every ~40 MiB of WAL instead of ~4 MiB: the recent index pages are rewritten by every
-  // commit, and copying them to the database once per 10,000 pages instead of once per 1,000 cut
-  // the CPU per inserted row by a fifth (measured). Durability is the WAL's, unchanged.
-  db.pragma('wal_autocheckpoint = 10000');
-  const version = db.pragma('user_version', { simple: true }) as number;
-  if (version > SCHEMA_VERSION) {
+  // A worker thread cannot share an in-memory database: the store always lives in a file.
+  if (options.dataDir === ':memory:') throw new Error('the incident store needs a data directory (":memory:" is not supported): use a temporary directory');
+  mkdirSync(options.dataDir, { recursive: true });
+  const file = path.join(options.dataDir, DATABASE_FILE);
+  // This thread's connection creates or upgrades the schema before the writer starts, then reads.
+  const db = connect(file);
+  try {
+    migrate(db, file);
+  } catch (err) {
     db.close();
-    throw new Error(`${file} has schema version ${version}, newer than this server (${SCHEMA_VERSION}): upgrade the server`);
+    throw err;
   }
-  db.exec(SCHEMA);
-  db.pragma(`user_version = ${SCHEMA_VERSION}`);
+  const writer = startWriterThread({ file, maxGroupItems: MAX_GROUP_ITEMS, ...(options.onWriterStart ? { onStart: options.onWriterStart } : {}) });
 
   const maxSeq = db.prepare<[], { m: number }>('SELECT coalesce(max(seq), 0) AS m FROM incidents');
-  const bySource = db.prepare<[string, string], Row>('SELECT * FROM incidents WHERE source = ? AND source_id = ?');
   const byId = db.prepare<[string], Row>('SELECT * FROM incidents WHERE id = ?');
   const afterSeq = db.prepare<[number, number], Row>('SELECT * FROM incidents WHERE seq > ? ORDER BY seq LIMIT ?');
-  const since = db.prepare<[string], Row>('SELECT * FROM incidents WHERE occurred_at >= ?');
-  // Positional parameters: binding by name costs ~20 % more per row in better-sqlite3.
-  const insert = db.prepare<InsertArgs>(`
-    INSERT INTO incidents (seq, id, source, source_id, category, priority, stage, lng, lat, occurred_at,
-                           received_at, description, township_code, village_code, grid_code)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-    ON CONFLICT (source, source_id) DO NOTHING`);
-
-  /** Appends the batches of one group commit, in order, in the caller's transaction. */
-  const appendTx = db.transaction((batches: NewIncident[][]): AppendOutcome[][] => {
-    let seq = maxSeq.get()!.m;
-    const nowDate = now();
-    const receivedAt = nowDate.toISOString();
-    const nowMs = nowDate.getTime();
-    return batches.map((items) =>
-      items.map((item) => {
-        const incident: Incident = {
-          id: uuidv7(nowMs),
-          seq: seq + 1,
-          source: item.source,
-          sourceId: item.sourceId,
-          category: item.category,
-          priority: item.priority,
-          lng: item.lng,
-          lat: item.lat,
-          occurredAt: normaliseIso(item.occurredAt),
-          receivedAt,
-          description: item.description,
-          stage: 'intake',
-          townshipCode: item.townshipCode,
-          villageCode: item.villageCode,
-          gridCode: item.gridCode,
-        };
-        const i = incident;
-        const changes = insert.run(i.seq, i.id, i.source, i.sourceId, i.category, i.priority, i.stage, i.lng, i.lat, i.occurredAt, i.receivedAt, i.description, i.townshipCode, i.villageCode, i.gridCode).changes;
-        // Insert first, look up only on conflict: the common case (a new incident) costs one statement.
-        if (changes === 0) return { incident: toIncident(bySource.get(item.source, item.sourceId)!), duplicate: true };
-        seq += 1;
-        return { incident, duplicate: false };
-      }),
-    );
-  });
-  // IMMEDIATE takes the write lock up front, so the max(seq) read cannot race another writer.
-  const group = createGroupCommit((batches: NewIncident[][]) => appendTx.immediate(batches), MAX_GROUP_ITEMS);
+  const since = db.prepare<[number], Row>('SELECT * FROM incidents WHERE occurred_at >= ?');
 
   // Prepared per filter combination on first use: the query planner then picks the right index.
   const listStatements = new Map<string, Database.Statement<unknown[], Row>>();
@@ -199,6 +88,8 @@ export function openSqliteStore(options: SqliteStoreOptions): IncidentStore {
     return stmt;
   }
 
+  /** A point as SQLite returns it: occurredAt still ms, turned into ISO text in place. */
+  type StoredPoint = Omit<IncidentPoint, 'occurredAt'> & { occurredAt: number | string };
   // Keyset pages over the (occurred_at, rowid) order of the occurred_at and township indexes.
   const pointColumns = `seq, id, source, category, priority, stage, lng, lat, occurred_at AS occurredAt,
                         township_code AS townshipCode, village_code AS villageCode, grid_code AS gridCode`;
@@ -207,9 +98,9 @@ export function openSqliteStore(options: SqliteStoreOptions): IncidentStore {
   const pointsWhere = '(occurred_at, seq) > (@afterAt, @afterSeq) AND occurred_at < @until';
   const pointsOrder = 'ORDER BY occurred_at, seq LIMIT @limit';
   const points = {
-    all: db.prepare<PointsParams, IncidentPoint>(`SELECT ${pointColumns} FROM incidents WHERE ${pointsWhere} ${pointsOrder}`),
-    township: db.prepare<PointsParams, IncidentPoint>(`SELECT ${pointColumns} FROM incidents WHERE township_code = @township AND ${pointsWhere} ${pointsOrder}`),
-    village: db.prepare<PointsParams, IncidentPoint>(
+    all: db.prepare<PointsParams, StoredPoint>(`SELECT ${pointColumns} FROM incidents WHERE ${pointsWhere} ${pointsOrder}`),
+    township: db.prepare<PointsParams, StoredPoint>(`SELECT ${pointColumns} FROM incidents WHERE township_code = @township AND ${pointsWhere} ${pointsOrder}`),
+    village: db.prepare<PointsParams, StoredPoint>(
       `SELECT ${pointColumns} FROM incidents WHERE township_code = @township AND village_code = @village AND ${pointsWhere} ${pointsOrder}`,
     ),
   };
@@ -217,7 +108,61 @@ export function openSqliteStore(options: SqliteStoreOptions): IncidentStore {
   return {
     async appendBatch(items) {
       if (items.length === 0) return [];
-      return group.append(items);
+      const receivedAt = now().toISOString();
+      // Packed here, where a bad date fails only this batch, before the writer sees it.
+      const rows: (string | number)[] = new Array<string | number>(items.length * FIELDS);
+      // The caller's occurredAt as stored (normalised ISO), for the answer; the row carries its ms.
+      const occurredAt: string[] = new Array<string>(items.length);
+      let o = 0;
+      for (const i of items) {
+        const iso = normaliseIso(i.occurredAt);
+        occurredAt[o / FIELDS] = iso;
+        rows[o] = i.source;
+        rows[o + 1] = i.sourceId;
+        rows[o + 2] = i.category;
+        rows[o + 3] = i.priority;
+        rows[o + 4] = i.lng;
+        rows[o + 5] = i.lat;
+        rows[o + 6] = isoToMs(iso);
+        rows[o + 7] = i.description;
+        rows[o + 8] = i.townshipCode;
+        rows[o + 9] = i.villageCode;
+        rows[o + 10] = i.gridCode;
+        o += FIELDS;
+      }
+      const c = await writer.append({ rows, receivedAt });
+      const outcomes: AppendOutcome[] = new Array<AppendOutcome>(items.length);
+      let seq = c.firstSeq;
+      let d = 0;
+      let at = 0;
+      for (let k = 0; k < items.length; k++) {
+        if (c.duplicates[d] === k) {
+          outcomes[k] = { incident: toIncident(c.stored[d]!), duplicate: true };
+          d += 1;
+          continue;
+        }
+        const i = items[k]!;
+        const incident: Incident = {
+          id: c.ids.slice(at, at + ID_LENGTH),
+          seq: seq++,
+          source: i.source,
+          sourceId: i.sourceId,
+          category: i.category,
+          priority: i.priority,
+          lng: i.lng,
+          lat: i.lat,
+          occurredAt: occurredAt[k]!,
+          receivedAt,
+          description: i.description,
+          stage: 'intake',
+          townshipCode: i.townshipCode,
+          villageCode: i.villageCode,
+          gridCode: i.gridCode,
+        };
+        at += ID_LENGTH;
+        outcomes[k] = { incident, duplicate: false };
+      }
+      return outcomes;
     },
     async getById(id) {
       const row = byId.get(id);
@@ -225,26 +170,31 @@ export function openSqliteStore(options: SqliteStoreOptions): IncidentStore {
     },
     async listRecent(q) {
       const params: unknown[] = [];
-      if (q.since !== undefined) params.push(normaliseIso(q.since));
-      if (q.until !== undefined) params.push(normaliseIso(q.until));
+      if (q.since !== undefined) params.push(isoToMs(q.since));
+      if (q.until !== undefined) params.push(isoToMs(q.until));
       if (q.townshipCode !== undefined) params.push(q.townshipCode);
       if (q.category !== undefined) params.push(q.category);
       params.push(q.limit);
       return listStatement(q).all(...params).map(toIncident);
     },
     async pointsPage(q: PointsPageQuery): Promise<IncidentPoint[]> {
-      const since = normaliseIso(q.since);
-      const after = q.after !== undefined && q.after.occurredAt >= since ? q.after : { occurredAt: since, seq: 0 };
+      const since = isoToMs(q.since);
+      const afterMs = q.after !== undefined ? isoToMs(q.after.occurredAt) : since;
+      const after = q.after !== undefined && afterMs >= since ? { at: afterMs, seq: q.after.seq } : { at: since, seq: 0 };
       const params: PointsParams = {
-        until: normaliseIso(q.until),
-        afterAt: after.occurredAt,
+        until: isoToMs(q.until),
+        afterAt: after.at,
         afterSeq: after.seq,
         limit: q.limit,
         township: q.townshipCode ?? '',
         village: q.villageCode ?? '',
       };
-      if (q.villageCode !== undefined) return points.village.all({ ...params, township: q.townshipCode ?? q.villageCode.slice(0, 9) });
-      return (q.townshipCode !== undefined ? points.township : points.all).all(params);
+      const page =
+        q.villageCode !== undefined
+          ? points.village.all({ ...params, township: q.townshipCode ?? q.villageCode.slice(0, 9) })
+          : (q.townshipCode !== undefined ? points.township : points.all).all(params);
+      for (const p of page) p.occurredAt = msToIso(p.occurredAt as number);
+      return page as IncidentPoint[];
     },
     async after(seq, limit) {
       return afterSeq.all(seq, limit).map(toIncident);
@@ -254,14 +204,14 @@ export function openSqliteStore(options: SqliteStoreOptions): IncidentStore {
     },
     async forEachSince(sinceIso, visit) {
       let n = 0;
-      for (const row of since.iterate(normaliseIso(sinceIso))) {
+      for (const row of since.iterate(isoToMs(sinceIso))) {
         visit(toIncident(row));
         n += 1;
       }
       return n;
     },
     async close() {
-      if (db.open) group.flush();
+      await writer.close();
       if (db.open) db.close();
     },
   };

@@ -1,0 +1,53 @@
+// The writer thread: owns the one write connection of the incident database and commits what the
+// main thread sends, batches that arrive while a commit runs merged into the next transaction
+// (group commit). The B-tree, WAL and fsync work thus runs on its own core while the main thread
+// parses and validates the next requests. Every answer is posted only after its commit.
+import { parentPort, workerData } from 'node:worker_threads';
+import { createGroupCommit } from './group-commit.ts';
+import { FIELDS, prepareAppend } from './sqlite-append.ts';
+import type { CommittedBatch, PackedBatch } from './sqlite-append.ts';
+import { connect } from './sqlite-schema.ts';
+
+/** Main thread → writer. */
+export type WriterRequest = { type: 'append'; id: number; batch: PackedBatch } | { type: 'close' };
+/** Writer → main thread. */
+export type WriterAnswer = { type: 'committed'; id: number; committed: CommittedBatch } | { type: 'failed'; id: number; message: string } | { type: 'closed' };
+
+export interface WriterData {
+  file: string;
+  /** Most items one transaction takes (a larger group is split). */
+  maxGroupItems: number;
+}
+
+const port = parentPort;
+if (!port) throw new Error('write-worker.ts runs as a worker thread of the incident store');
+const { file, maxGroupItems } = workerData as WriterData;
+const db = connect(file);
+const append = prepareAppend(db);
+// A job of the group commit is one appendBatch call: one packed batch, counted by its items.
+const group = createGroupCommit<PackedBatch, CommittedBatch>(
+  (jobs) => append(jobs.map((j) => j[0]!)).map((c) => [c]),
+  maxGroupItems,
+  (job) => job[0]!.rows.length / FIELDS,
+);
+
+function answer(a: WriterAnswer): void {
+  port!.postMessage(a);
+}
+
+port.on('message', (m: WriterRequest) => {
+  if (m.type === 'append') {
+    group.append([m.batch]).then(
+      ([committed]) => answer({ type: 'committed', id: m.id, committed: committed! }),
+      (err: unknown) => answer({ type: 'failed', id: m.id, message: err instanceof Error ? err.message : String(err) }),
+    );
+    return;
+  }
+  // Everything sent before 'close' arrived before it: commit it, answer it, then let go of the file.
+  group.flush();
+  setImmediate(() => {
+    db.close();
+    answer({ type: 'closed' });
+    port.close();
+  });
+});
