@@ -170,8 +170,9 @@ export async function createApp(config: AppConfig, deps: AppDeps = {}): Promise<
     assigner,
     store,
     countyLabel: countyLabel(jurisdiction),
-    onCommitted: (incidents) => {
-      for (const i of incidents) aggregates.add(countable(i));
+    // By the assigner's grid index and the already parsed time: no code hashed, no date re-parsed.
+    onCommitted: (incidents, facts) => {
+      for (let k = 0; k < incidents.length; k++) aggregates.addAssigned(incidents[k] as Incident, facts.gridIndex[k] as number, facts.occurredAtMs[k] as number);
     },
     onListenerError: log,
     now,

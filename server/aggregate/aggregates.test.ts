@@ -30,4 +30,23 @@ describe('aggregates', () => {
     expect(top?.gridCodes).toContain(hot.gridCode);
     expect(top?.topCategories[0]?.category).toBe('fire');
   });
+
+  it('counts an incident added by the assigner\'s grid index exactly as one added by its codes', () => {
+    const grids = syntheticTiling({ columns: 6, rows: 6, holes: 0, multiPolygons: 0, seed: 'assigned' });
+    const assigner = createGridAssigner(grids);
+    const byCodes = createAggregates(grids, { clock: () => T0 });
+    const byIndex = createAggregates(grids, { clock: () => T0 });
+    const points = [[119.8012, 32.4011, 5], [119.8071, 32.4063, 50], [119.8033, 32.4022, 90], [119.8071, 32.4063, 24 * 60 + 5]] as const;
+    for (const [lng, lat, minutesAgo] of points) {
+      const i = { lng, lat, category: 'traffic', source: 'grid-report', occurredAtMs: T0 - minutesAgo * 60_000 };
+      byCodes.add({ ...assigner.assign(lng, lat)!, ...i });
+      byIndex.addAssigned(i, assigner.assignIndex(lng, lat), i.occurredAtMs);
+    }
+    for (const level of ['township', 'village', 'grid'] as const) {
+      expect(byIndex.counts.counts(level, DAY_MS, T0)).toEqual(byCodes.counts.counts(level, DAY_MS, T0));
+    }
+    expect(byIndex.counts.total(DAY_MS, T0)).toBe(3);
+    expect(byIndex.counts.breakdown('category', DAY_MS, T0)).toEqual({ traffic: 3 });
+    expect(byIndex.heat.cells(DAY_MS, T0)).toEqual(byCodes.heat.cells(DAY_MS, T0));
+  });
 });

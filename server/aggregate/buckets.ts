@@ -59,42 +59,59 @@ function tablesOfRows(buckets: HourBucket[]): GridTables {
   return { all: countKeys(all), byCategory: countKeys(byCategory), bySource: countKeys(bySource) };
 }
 
-function grow(a: Int32Array, min: number): Int32Array {
+/** `a` itself if it holds `min` entries, else a copy at least twice as long (amortised O(1) growth). */
+export function grow(a: Int32Array<ArrayBuffer>, min: number): Int32Array<ArrayBuffer> {
   if (a.length >= min) return a;
   const next = new Int32Array(Math.max(min, a.length * 2));
   next.set(a);
   return next;
 }
 
+/** Rows a new hour bucket has room for before its first growth. */
+const MIN_CAPACITY = 64;
+
 /**
- * One hour (hH, (h+1)H] of incidents. Rows live in plain arrays (V8 grows them in the heap; typed
- * arrays cost an off-heap allocation per growth and the GC pressure that comes with it) and are
- * appended in arrival order; a late row only marks the bucket unsorted, and the next scan merges
- * the late tail into the sorted prefix once (cheaper than shifting rows on every late add).
+ * One hour (hH, (h+1)H] of incidents. Rows live struct-of-arrays in typed columns with amortised
+ * doubling (and a starting capacity guessed from the previous hour, so a steady feed rarely grows
+ * at all): an append is four indexed stores, no object and no per-row garbage. Rows are appended
+ * in arrival order; a late row only marks the bucket unsorted, and the next scan merges the late
+ * tail into the sorted prefix once (cheaper than shifting rows on every late add).
  */
 export class HourBucket {
-  private times: number[] = [];
-  private gridIds: number[] = [];
-  private categoryIds: number[] = [];
-  private sourceIds: number[] = [];
+  private times: Float64Array;
+  private gridIds: Int32Array;
+  private categoryIds: Int32Array;
+  private sourceIds: Int32Array;
+  private n = 0;
   /** Rows [0, sortedUpTo) are in time order. */
   private sortedUpTo = 0;
-  townships: Int32Array = new Int32Array(16);
+  townships = new Int32Array(16);
   private tables: GridTables | null = null;
 
-  constructor(readonly hour: number) {}
+  constructor(
+    readonly hour: number,
+    capacity = MIN_CAPACITY,
+  ) {
+    const c = Math.max(MIN_CAPACITY, Math.ceil(capacity));
+    this.times = new Float64Array(c);
+    this.gridIds = new Int32Array(c);
+    this.categoryIds = new Int32Array(c);
+    this.sourceIds = new Int32Array(c);
+  }
 
   get length(): number {
-    return this.times.length;
+    return this.n;
   }
 
   push(t: number, gid: number, tid: number, category: number, source: number): void {
-    const n = this.times.length;
-    this.times.push(t);
-    this.gridIds.push(gid);
-    this.categoryIds.push(category);
-    this.sourceIds.push(source);
+    const n = this.n;
+    if (n === this.times.length) this.resize(n * 2);
     if (this.sortedUpTo === n && (n === 0 || t >= (this.times[n - 1] as number))) this.sortedUpTo = n + 1;
+    this.times[n] = t;
+    this.gridIds[n] = gid;
+    this.categoryIds[n] = category;
+    this.sourceIds[n] = source;
+    this.n = n + 1;
     if (tid >= this.townships.length) this.townships = grow(this.townships, tid + 1);
     (this.townships[tid] as number)++;
     this.tables = null;
@@ -115,12 +132,25 @@ export class HourBucket {
 
   /** Visits every row in any order (for building tables). */
   forEachRow(visit: (gid: number, category: number, source: number) => void): void {
-    for (let r = 0; r < this.times.length; r++) visit(this.gridIds[r] as number, this.categoryIds[r] as number, this.sourceIds[r] as number);
+    for (let r = 0; r < this.n; r++) visit(this.gridIds[r] as number, this.categoryIds[r] as number, this.sourceIds[r] as number);
+  }
+
+  private resize(capacity: number): void {
+    const times = new Float64Array(capacity), gridIds = new Int32Array(capacity);
+    const categoryIds = new Int32Array(capacity), sourceIds = new Int32Array(capacity);
+    times.set(this.times.subarray(0, this.n));
+    gridIds.set(this.gridIds.subarray(0, this.n));
+    categoryIds.set(this.categoryIds.subarray(0, this.n));
+    sourceIds.set(this.sourceIds.subarray(0, this.n));
+    this.times = times;
+    this.gridIds = gridIds;
+    this.categoryIds = categoryIds;
+    this.sourceIds = sourceIds;
   }
 
   /** Index of the first row with time > t (rows sorted). */
   private firstAfter(t: number): number {
-    let lo = 0, hi = this.times.length;
+    let lo = 0, hi = this.n;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
       if ((this.times[mid] as number) <= t) lo = mid + 1;
@@ -131,11 +161,12 @@ export class HourBucket {
 
   /** Merges the unsorted tail (late rows and whatever followed them) into the sorted prefix. */
   private sort(): void {
-    const n = this.times.length, from = this.sortedUpTo;
+    const n = this.n, from = this.sortedUpTo;
     if (from >= n) return;
     const { times, gridIds, categoryIds, sourceIds } = this;
     const tail = Array.from({ length: n - from }, (_, k) => from + k).sort((a, b) => (times[a] as number) - (times[b] as number) || a - b);
-    const t2: number[] = new Array<number>(n), g2: number[] = new Array<number>(n), c2: number[] = new Array<number>(n), s2: number[] = new Array<number>(n);
+    const capacity = times.length;
+    const t2 = new Float64Array(capacity), g2 = new Int32Array(capacity), c2 = new Int32Array(capacity), s2 = new Int32Array(capacity);
     let i = 0, j = 0;
     for (let k = 0; k < n; k++) {
       const useHead = j >= tail.length || (i < from && (times[i] as number) <= (times[tail[j] as number] as number));

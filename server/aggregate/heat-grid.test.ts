@@ -51,6 +51,28 @@ describe('heat grid', () => {
     );
   });
 
+  it('forgets exactly what is at or before each cutoff, through adds (older ones too) between expiries', () => {
+    const op = fc.oneof(
+      fc.tuple(fc.double({ min: BOUNDS[0], max: BOUNDS[2], noNaN: true }), fc.double({ min: BOUNDS[1], max: BOUNDS[3], noNaN: true }), fc.integer({ min: -96, max: 0 })).map(([x, y, h]) => ({ x, y, t: T0 + h * 3_600_000 })),
+      fc.integer({ min: -96, max: 0 }).map((h) => ({ cutoff: T0 + h * 3_600_000 })),
+    );
+    fc.assert(
+      fc.property(fc.array(op, { maxLength: 150 }), (ops) => {
+        const heat = createHeatGrid(BOUNDS, { cellMeters: 2000 });
+        let kept: number[] = [];
+        for (const o of ops) {
+          if ('cutoff' in o) {
+            heat.expireThrough(o.cutoff);
+            kept = kept.filter((t) => t > o.cutoff);
+          } else if (heat.add(o.x, o.y, o.t)) kept.push(o.t);
+        }
+        const counts = heat.cells(200 * 3_600_000, T0).count;
+        expect(Array.from(counts).reduce((a, b) => a + b, 0)).toBe(kept.length);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
   it('makes empty copies with the same cells, counting on their own', () => {
     const heat = createHeatGrid(BOUNDS);
     heat.add(119.9, 32.5, T0);

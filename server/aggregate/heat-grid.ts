@@ -16,6 +16,8 @@ export interface HeatGridOptions {
 
 const DEFAULTS: HeatGridOptions = { cellMeters: 250 };
 const METRES_PER_DEGREE_LAT = 111_320;
+/** Up to this many cells (4 bytes each) are also indexed densely. */
+const MAX_DENSE_CELLS = 1 << 22;
 
 /** Cell geometry, as the wire describes it to clients. */
 export type HeatGeometry = HeatGridGeometry;
@@ -51,7 +53,11 @@ export function createHeatGrid(bounds: [number, number, number, number], options
   const columns = Math.max(1, Math.ceil((east - west) / cellLng));
   const rows = Math.max(1, Math.ceil((north - south) / cellLat));
   const series = new Map<number, TimeSeries>();
+  // A county's few thousand cells (a province's few million) are also looked up by position in a
+  // dense array: an add then costs no hashing; the map stays for iterating the non-empty cells.
+  const dense: (TimeSeries | undefined)[] | null = columns * rows <= MAX_DENSE_CELLS ? new Array<TimeSeries | undefined>(columns * rows).fill(undefined) : null;
   const geometry: HeatGeometry = { west, south, cellLng, cellLat, columns, rows, cellMeters };
+  let oldest = Infinity; // no incident at or before this time is kept: expiry before it has nothing to do
 
   return {
     geometry,
@@ -60,9 +66,13 @@ export function createHeatGrid(bounds: [number, number, number, number], options
       const c = Math.min(columns - 1, Math.floor((lng - west) / cellLng));
       const r = Math.min(rows - 1, Math.floor((lat - south) / cellLat));
       const key = r * columns + c;
-      let s = series.get(key);
-      if (s === undefined) series.set(key, (s = new TimeSeries()));
+      let s = dense === null ? series.get(key) : dense[key];
+      if (s === undefined) {
+        series.set(key, (s = new TimeSeries()));
+        if (dense !== null) dense[key] = s;
+      }
       s.add(t);
+      if (t < oldest) oldest = t;
       return true;
     },
     cells(windowMs, nowMs) {
@@ -82,9 +92,14 @@ export function createHeatGrid(bounds: [number, number, number, number], options
       };
     },
     expireThrough(cutoffMs) {
+      if (cutoffMs < oldest) return;
+      oldest = Infinity;
       for (const [key, s] of series) {
         s.expireThrough(cutoffMs);
-        if (s.length === 0) series.delete(key);
+        if (s.length === 0) {
+          series.delete(key);
+          if (dense !== null) dense[key] = undefined;
+        } else if (s.first() < oldest) oldest = s.first();
       }
     },
     empty: () => createHeatGrid(bounds, options),

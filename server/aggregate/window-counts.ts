@@ -10,11 +10,12 @@
 // Every level is counted from the same rows and tables, so townships, villages and grids always sum
 // to the same total (the sum rule); windows reaching past the retention cutoff are clamped to it
 // for every level alike.
-import { BucketStore, type CountableIncident, type CountFilter, type Dimension, type Level } from './bucket-store.ts';
+import type { GridAssignment } from '../wire/index.ts';
+import { BucketStore, categoryIndex, type CountableIncident, type CountFilter, type Dimension, type Level } from './bucket-store.ts';
 import { HOUR_MS } from './buckets.ts';
 
 export type { CountableIncident, CountFilter, Dimension, Level };
-export { HOUR_MS };
+export { categoryIndex, HOUR_MS };
 export const MINUTE_MS = 60_000;
 export const DAY_MS = 24 * HOUR_MS;
 export const WEEK_MS = 7 * DAY_MS;
@@ -29,14 +30,22 @@ export interface WindowCountsOptions {
   clock: () => number;
   /** Automatic expiry runs once per this many adds. */
   expireEvery: number;
+  /** The grids addIndexed's gridIndex refers to: the assigner's `catalogue.grids`. */
+  grids: readonly GridAssignment[];
 }
 
-const DEFAULTS: WindowCountsOptions = { retentionMs: 62 * DAY_MS, clock: Date.now, expireEvery: 4096 };
+const DEFAULTS: WindowCountsOptions = { retentionMs: 62 * DAY_MS, clock: Date.now, expireEvery: 4096, grids: [] };
 
 /** Incremental windowed counters. */
 export interface WindowCounts {
   /** Counts one incident; occurredAt in any order. Incidents older than the retention are ignored. */
   add(i: CountableIncident): void;
+  /**
+   * The same as add() with the grid's and category's codes, but by index — the grid's in
+   * `options.grids` (what the assigner returned), the category's in INCIDENT_CATEGORIES (see
+   * `categoryIndex`) — so the ingest path hashes no code per incident. Throws on an index out of range.
+   */
+  addIndexed(gridIndex: number, categoryIndex: number, source: string, occurredAtMs: number): void;
   /** Moves the retention clock forward (add() also does, from the wall clock): incidents at or before nowMs − retention are forgotten. */
   expire(nowMs: number): void;
   /** Incidents per township with occurredAt in (nowMs − windowMs, nowMs]; every township seen, zeros included. */
@@ -62,8 +71,8 @@ interface Sliding {
 const MAX_SLIDING = 8;
 
 export function createWindowCounts(options: Partial<WindowCountsOptions> = {}): WindowCounts {
-  const { retentionMs, clock, expireEvery } = { ...DEFAULTS, ...options };
-  const store = new BucketStore();
+  const { retentionMs, clock, expireEvery, grids } = { ...DEFAULTS, ...options };
+  const store = new BucketStore(grids);
   const sliding = new Map<number, Sliding>();
   let addsSinceExpiry = 0;
 
@@ -103,25 +112,37 @@ export function createWindowCounts(options: Partial<WindowCountsOptions> = {}): 
     return s.counts;
   }
 
+  function expireEveryFewAdds(): void {
+    if (++addsSinceExpiry >= expireEvery) {
+      addsSinceExpiry = 0;
+      expire(clock());
+    }
+  }
+
+  /** A late incident inside a running window: count it there now (later ones enter by sliding). */
+  function countInSliding(tid: number, t: number): void {
+    for (const [windowMs, s] of sliding) {
+      if (t > s.toMs - windowMs && t <= s.toMs) {
+        if (tid >= s.counts.length) {
+          const grown = new Float64Array(tid + 1);
+          grown.set(s.counts);
+          s.counts = grown;
+        }
+        s.counts[tid] = (s.counts[tid] as number) + 1;
+      }
+    }
+  }
+
   return {
     add(i) {
-      if (++addsSinceExpiry >= expireEvery) {
-        addsSinceExpiry = 0;
-        expire(clock());
-      }
+      expireEveryFewAdds();
       const tid = store.add(i);
-      if (tid < 0 || sliding.size === 0) return;
-      // A late incident inside a running window: count it there now (later ones enter by sliding).
-      for (const [windowMs, s] of sliding) {
-        if (i.occurredAtMs > s.toMs - windowMs && i.occurredAtMs <= s.toMs) {
-          if (tid >= s.counts.length) {
-            const grown = new Float64Array(tid + 1);
-            grown.set(s.counts);
-            s.counts = grown;
-          }
-          s.counts[tid] = (s.counts[tid] as number) + 1;
-        }
-      }
+      if (tid >= 0 && sliding.size > 0) countInSliding(tid, i.occurredAtMs);
+    },
+    addIndexed(gridIndex, category, source, occurredAtMs) {
+      expireEveryFewAdds();
+      const tid = store.addIndexed(gridIndex, category, source, occurredAtMs);
+      if (tid >= 0 && sliding.size > 0) countInSliding(tid, occurredAtMs);
     },
     expire,
     townshipCounts: (windowMs, nowMs) => toRecord(store.townships.names, slidingTownships(windowMs, nowMs)),

@@ -20,6 +20,7 @@ export function scopedWindowCounts(counts: WindowCounts, scope: Scope): WindowCo
   const level = scope.level === 'township' ? 'township' : 'village';
   return {
     add: (i) => counts.add(i),
+    addIndexed: (g, c, s, t) => counts.addIndexed(g, c, s, t),
     expire: (t) => counts.expire(t),
     townshipCounts: (w, t) => only(counts.townshipCounts(w, t)),
     counts: (l, w, t, f) => only(counts.counts(l, w, t, f)),

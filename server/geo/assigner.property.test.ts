@@ -56,6 +56,9 @@ describe('grid assigner over random tilings', () => {
 
           const got = fast.assign(x, y);
           expect(got).toEqual(exact.assign(x, y));
+          // The index path names the very same grid, on the raster path and the exact one alike.
+          expect(fast.catalogue.grids[fast.assignIndex(x, y)] ?? null).toBe(got);
+          expect(exact.catalogue.grids[exact.assignIndex(x, y)] ?? null).toBe(exact.assign(x, y));
           const inRectangle = x >= o.originLng && x <= east && y >= o.originLat && y <= north;
           expect(got !== null).toBe(inRectangle);
           if (got === null) continue;

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Feature } from 'geojson';
 import type { AreaGeometry, GridCollection, GridProps } from '../wire/index.ts';
 import { createGridAssigner } from './assigner.ts';
+import { gridCatalogue } from './grid-catalogue.ts';
 
 function grid(code: string, geometry: AreaGeometry): Feature<AreaGeometry, GridProps> {
   return {
@@ -74,5 +75,18 @@ describe('grid assigner', () => {
     });
     expect(multi.assign(3.5, 3.5)?.gridCode).toBe(A);
     expect(multi.assign(2, 2)).toBeNull();
+  });
+
+  it('answers by index into a catalogue in code order that every stage built from the same grids shares', () => {
+    const shuffled: GridCollection = { ...collection, features: [...collection.features].reverse() };
+    const a = createGridAssigner(shuffled);
+    expect(a.catalogue).toBe(gridCatalogue(shuffled)); // the aggregates count by these indices
+    expect(a.catalogue.grids.map((g) => g.gridCode)).toEqual([A, B, C, D, E]);
+    expect(a.assignIndex(1.5, 0.5)).toBe(1);
+    expect(a.catalogue.indexOf(B)).toBe(1);
+    expect(a.catalogue.indexOf('nope')).toBeUndefined();
+    expect(a.assignIndex(1.5, 1.5)).toBe(4); // E, in D's hole
+    expect(a.assignIndex(5, 5)).toBe(-1);
+    expect(a.assign(1.5, 0.5)).toBe(a.catalogue.grids[1]);
   });
 });

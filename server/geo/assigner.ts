@@ -20,11 +20,16 @@ import Flatbush from 'flatbush';
 import type { GridAssignment, GridCollection } from '../wire/index.ts';
 import { buildCellRaster, OUTSIDE } from './cell-raster.ts';
 import { claims, flattenPolygon, onBoundary, type FlatPolygon } from './flat-polygon.ts';
+import { gridCatalogue, type GridCatalogue } from './grid-catalogue.ts';
 
 /** Assigns points to grid cells; built once per jurisdiction load. */
 export interface GridAssigner {
   /** The grid (and its village and township) owning the point, or null outside every grid. */
   assign(lng: number, lat: number): GridAssignment | null;
+  /** The same answer as its index in `catalogue` (−1 outside every grid), for stages that count by index. */
+  assignIndex(lng: number, lat: number): number;
+  /** The grids in index order: `assign` returns `catalogue.grids[assignIndex]`. */
+  readonly catalogue: GridCatalogue;
   /** Number of grids indexed. */
   readonly size: number;
 }
@@ -44,13 +49,11 @@ const DEFAULTS: GridAssignerOptions = {
 export function createGridAssigner(grids: GridCollection, options: Partial<GridAssignerOptions> = {}): GridAssigner {
   const opts = { ...DEFAULTS, ...options };
   // Sorted by code so "smallest index" means "smallest grid code" in the tie rules.
-  const features = [...grids.features].sort((a, b) => (a.properties.code < b.properties.code ? -1 : a.properties.code > b.properties.code ? 1 : 0));
-  const polygons: FlatPolygon[] = features.map((f) => flattenPolygon(f.geometry));
-  const answers: GridAssignment[] = features.map((f) =>
-    Object.freeze({ townshipCode: f.properties.townshipCode, villageCode: f.properties.villageCode, gridCode: f.properties.code }),
-  );
+  const catalogue = gridCatalogue(grids);
+  const polygons: FlatPolygon[] = catalogue.features.map((f) => flattenPolygon(f.geometry));
+  const answers = catalogue.grids;
   const size = polygons.length;
-  if (size === 0) return { assign: () => null, size };
+  if (size === 0) return { assign: () => null, assignIndex: () => OUTSIDE, catalogue, size };
 
   const index = new Flatbush(size);
   for (const p of polygons) index.add(p.minX, p.minY, p.maxX, p.maxY);
@@ -76,18 +79,20 @@ export function createGridAssigner(grids: GridCollection, options: Partial<GridA
   }
 
   if (opts.cellsPerGrid <= 0) {
-    return { assign: (lng, lat) => answers[exactOwner(lng, lat)] ?? null, size };
+    return { assign: (lng, lat) => answers[exactOwner(lng, lat)] ?? null, assignIndex: exactOwner, catalogue, size };
   }
 
   const raster = buildCellRaster(polygons, index, exactOwner, opts);
   const { items, starts } = raster;
+  function assignIndex(lng: number, lat: number): number {
+    const owner = raster.lookup(lng, lat);
+    if (owner >= OUTSIDE) return owner;
+    const b = raster.boundaryIndex(owner);
+    return ownerAmong(items, starts[b] as number, starts[b + 1] as number, lng, lat);
+  }
   function assign(lng: number, lat: number): GridAssignment | null {
-    let owner = raster.lookup(lng, lat);
-    if (owner < OUTSIDE) {
-      const b = raster.boundaryIndex(owner);
-      owner = ownerAmong(items, starts[b] as number, starts[b + 1] as number, lng, lat);
-    }
+    const owner = assignIndex(lng, lat);
     return owner === OUTSIDE ? null : (answers[owner] as GridAssignment);
   }
-  return { assign, size };
+  return { assign, assignIndex, catalogue, size };
 }

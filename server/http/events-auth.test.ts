@@ -41,6 +41,14 @@ describe('POST /events authorisation', () => {
     console.log('[api key] a key for hotline-12345 posting an alarm-110 item: that item rejected (field source), the other accepted; 422 when none is its own');
   });
 
+  it('answers with the body\'s own indexes when refused items come before accepted and invalid ones', async () => {
+    const server = await setup();
+    const key = { authorization: `Bearer ${testKey('hotline-12345')}` };
+    const res = await post(server, key, [incidentAt(EAST, 'a', 'alarm-110'), incidentAt(EAST, 'b', 'hotline-12345'), { ...incidentAt(EAST, 'c', 'hotline-12345'), lat: 91 }]);
+    expect(res.statusCode).toBe(201);
+    expect(res.json()).toMatchObject({ accepted: [{ index: 1, duplicate: false }], rejected: [{ index: 0, field: 'source' }, { index: 2, field: 'lat' }] });
+  });
+
   it('refuses a missing, unknown or revoked key with 401', async () => {
     const server = await setup();
     expect((await post(server, {}, incidentAt(EAST, 'a'))).statusCode).toBe(401);

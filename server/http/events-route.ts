@@ -63,8 +63,14 @@ async function handle(request: FastifyRequest, deps: EventsRouteDeps): Promise<I
     }
   });
   const result: IngestResult = pass.length > 0 ? await deps.ingest(pass) : { accepted: [], rejected: [] };
-  const accepted = result.accepted.map((a) => ({ ...a, index: indexOf[a.index]! }));
-  const rejected = [...refused, ...result.rejected.map((r) => ({ ...r, index: indexOf[r.index]! }))];
+  // The ingest's answers are this request's own objects: renumbered in place to the body's indexes
+  // (a copy per item was measurable at 1000 items a request), and not at all when nothing was refused.
+  const { accepted } = result;
+  if (refused.length > 0) {
+    for (const a of accepted) a.index = indexOf[a.index]!;
+    for (const r of result.rejected) r.index = indexOf[r.index]!;
+  }
+  const rejected = refused.length > 0 ? [...refused, ...result.rejected] : result.rejected;
 
   if (p.kind === 'account' && p.scope.code !== deps.countyCode) {
     // A duplicate answers with the stored incident: not if that one lies outside the caller's scope.

@@ -2,6 +2,7 @@
 // kind of bad input, and nothing a client sends can crash it.
 import { gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
+import { openSqliteStore } from '../store/sqlite-store.ts';
 import { createFixtureApp, incidentAt, tempDir } from '../test-fixtures/app.ts';
 import { testKey } from '../test-fixtures/auth.ts';
 import { FIXTURE_POINTS, OUTSIDE_POINT } from '../test-fixtures/index.ts';
@@ -73,6 +74,26 @@ describe('POST /api/v1/events', () => {
     expect(body.message).toContain('empty');
   });
 
+  it('answers a body of only whitespace with 400 as empty', async () => {
+    const { status, body } = await postRaw(' \n\t ');
+    expect(status).toBe(400);
+    expect(body.message).toContain('empty');
+  });
+
+  it('refuses invalid UTF-8 with 400 instead of storing replacement characters', async () => {
+    const json = Buffer.from(JSON.stringify(incidentAt(P, 'a')));
+    const at = json.indexOf('邻');
+    const { status, body } = await postRaw(Buffer.concat([json.subarray(0, at), Buffer.from([0xe9, 0x28]), json.subarray(at)]));
+    expect(status).toBe(400);
+    expect(body.message).toContain('not valid UTF-8');
+  });
+
+  it('refuses a leading byte-order mark as invalid JSON', async () => {
+    const { status, body } = await postRaw(`\ufeff${JSON.stringify(incidentAt(P, 'a'))}`);
+    expect(status).toBe(400);
+    expect(body.message).toContain('not valid JSON');
+  });
+
   it.each([['42'], ['"text"'], ['null'], ['[]']])('answers the body %s with 400', async (payload) => {
     const { status, body } = await postRaw(payload);
     expect(status).toBe(400);
@@ -116,6 +137,23 @@ describe('POST /api/v1/events', () => {
     const inflated = Buffer.alloc(20 * 1024 * 1024, 0x20);
     const { status } = await postRaw(gzipSync(inflated), { 'content-type': 'application/json', 'content-encoding': 'gzip' });
     expect(status).toBe(413);
+  });
+
+  it('answers 500 (safe to retry) when the store\'s writer thread dies holding the batch, and stores the retry', async () => {
+    const t = tempDir('yzt-events-');
+    cleanups.push(t.remove);
+    let starts = 0;
+    // The first writer thread dies as it starts, with the request's batch sent to it.
+    const store = openSqliteStore({ dataDir: t.dir, onWriterStart: (w) => void (starts++ === 0 && w.terminate()) });
+    const server = await createFixtureApp(t.dir, {}, { store });
+    cleanups.push(() => server.close());
+    const post = () => server.app.inject({ method: 'POST', url: '/api/v1/events', headers: { 'content-type': 'application/json', authorization: `Bearer ${testKey()}` }, payload: JSON.stringify(incidentAt(P, 'a')) });
+    const failed = await post();
+    expect(failed.statusCode).toBe(500);
+    expect(failed.json()).toMatchObject({ message: expect.stringContaining('safe to retry') });
+    const retried = await post();
+    expect(retried.statusCode).toBe(201);
+    expect(retried.json()).toMatchObject({ accepted: [{ index: 0, seq: 1, duplicate: false }] });
   });
 
   it('commits the accepted items of one request together, in order', async () => {

@@ -9,7 +9,7 @@ import type { IncidentStore } from '../store/types.ts';
 import { FIXTURE_JURISDICTION_DIR, FIXTURE_POINTS, OUTSIDE_POINT } from '../test-fixtures/index.ts';
 import type { Incident } from '../wire/index.ts';
 import { createIngest } from './ingest.ts';
-import type { IngestDeps } from './ingest.ts';
+import type { CommittedFacts, IngestDeps } from './ingest.ts';
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -82,6 +82,25 @@ describe('ingest', () => {
     await ingest([at(FIXTURE_POINTS['321202001002001'], 'x'), at(FIXTURE_POINTS['321202001002002'], 'y')]);
     expect(committed.map((batch) => batch.map((i) => i.sourceId))).toEqual([['x'], ['y']]);
     expect(await store.getById(committed[1]![0]!.id)).toEqual(committed[1]![0]);
+  });
+
+  it("hands listeners each new incident's grid index and parsed time, aligned with the incidents", async () => {
+    const batches: { incidents: Incident[]; facts: CommittedFacts }[] = [];
+    const j = await loadJurisdiction(FIXTURE_JURISDICTION_DIR);
+    const assigner = createGridAssigner(j.grids);
+    const { ingest } = await setup({ assigner, onCommitted: (incidents, facts) => batches.push({ incidents, facts }) });
+    await ingest(at(FIXTURE_POINTS['321202001002002'], 'x'));
+    // A duplicate first and an offset time: the facts must skip the one and normalise the other.
+    const late = { ...at(FIXTURE_POINTS['321202002001002'], 'y'), occurredAt: '2026-01-02T16:00:00.5+08:00' };
+    await ingest([at(FIXTURE_POINTS['321202001002002'], 'x'), at(OUTSIDE_POINT, 'o'), late, at(FIXTURE_POINTS['321202001002001'], 'z')]);
+    const second = batches[1]!;
+    expect(second.incidents.map((i) => i.sourceId)).toEqual(['y', 'z']);
+    expect(second.incidents.map((_, k) => assigner.catalogue.grids[second.facts.gridIndex[k]!]!.gridCode)).toEqual([
+      '321202002001002',
+      '321202001002001',
+    ]);
+    expect(Array.from(second.facts.occurredAtMs)).toEqual(second.incidents.map((i) => Date.parse(i.occurredAt)));
+    expect(second.facts.occurredAtMs[0]).toBe(Date.UTC(2026, 0, 2, 8, 0, 0, 500));
   });
 
   it('still acknowledges a committed batch when a listener throws', async () => {

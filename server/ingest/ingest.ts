@@ -1,17 +1,28 @@
 // The one ingest path (统一受理) for every source — the HTTP API and the demo feed alike:
 // validate → assign to a grid → store (ack after commit) → tell the listeners what is new.
+import type { GridAssigner } from '../geo/assigner.ts';
 import type { AcceptedIncident, GridAssignment, Incident, IngestResult, RejectedIncident } from '../wire/index.ts';
 import type { IncidentStore, NewIncident } from '../store/types.ts';
 import { validateBatch } from './validate.ts';
 
+/**
+ * What ingest already worked out for each new incident of a committed batch, in the batch's
+ * order, so listeners need not work it out again: the assigner's grid index (into
+ * `assigner.catalogue`) and occurredAt in ms.
+ */
+export interface CommittedFacts {
+  gridIndex: Int32Array;
+  occurredAtMs: Float64Array;
+}
+
 export interface IngestDeps {
-  /** Grid assignment (the geo stage); null = outside every grid. */
-  assigner: { assign(lng: number, lat: number): GridAssignment | null };
+  /** Grid assignment (the geo stage), by index into its catalogue; −1 = outside every grid. */
+  assigner: Pick<GridAssigner, 'assignIndex' | 'catalogue'>;
   store: IncidentStore;
   /** How the county is named in the outside-jurisdiction reason, e.g. "321202 海陵区". */
   countyLabel: string;
   /** Called once per committed batch with the incidents that are new (duplicates excluded). */
-  onCommitted?: (incidents: Incident[]) => void;
+  onCommitted?: (incidents: Incident[], facts: CommittedFacts) => void;
   now?: () => number;
   /** A listener failed after the commit; the incidents are stored and acknowledged regardless. */
   onListenerError?: (err: unknown) => void;
@@ -26,9 +37,12 @@ export function createIngest(deps: IngestDeps): Ingest {
     const { valid, rejected } = validateBatch(body, now());
     const toStore: NewIncident[] = [];
     const indexes: number[] = [];
-    for (const { index, input } of valid) {
-      const where = deps.assigner.assign(input.lng, input.lat);
-      if (where === null) {
+    const gridIndexes: number[] = [];
+    const times: number[] = [];
+    const { grids } = deps.assigner.catalogue;
+    for (const { index, input, occurredAtMs } of valid) {
+      const gridIndex = deps.assigner.assignIndex(input.lng, input.lat);
+      if (gridIndex < 0) {
         rejected.push({
           index,
           field: 'lng,lat',
@@ -36,6 +50,7 @@ export function createIngest(deps: IngestDeps): Ingest {
         });
         continue;
       }
+      const where = grids[gridIndex] as GridAssignment;
       // Key by key rather than spread: a fixed shape keeps the store's property reads fast.
       toStore.push({
         source: input.source,
@@ -51,6 +66,8 @@ export function createIngest(deps: IngestDeps): Ingest {
         gridCode: where.gridCode,
       });
       indexes.push(index);
+      gridIndexes.push(gridIndex);
+      times.push(occurredAtMs);
     }
     const outcomes = await deps.store.appendBatch(toStore);
     const accepted: AcceptedIncident[] = outcomes.map(({ incident, duplicate }, k) => ({
@@ -62,10 +79,17 @@ export function createIngest(deps: IngestDeps): Ingest {
       gridCode: incident.gridCode,
       duplicate,
     }));
-    const fresh = outcomes.filter((o) => !o.duplicate).map((o) => o.incident);
+    const fresh: Incident[] = [];
+    const freshGrids = new Int32Array(outcomes.length), freshTimes = new Float64Array(outcomes.length);
+    outcomes.forEach(({ incident, duplicate }, k) => {
+      if (duplicate) return;
+      freshGrids[fresh.length] = gridIndexes[k] as number;
+      freshTimes[fresh.length] = times[k] as number;
+      fresh.push(incident);
+    });
     if (fresh.length > 0 && deps.onCommitted) {
       try {
-        deps.onCommitted(fresh);
+        deps.onCommitted(fresh, { gridIndex: freshGrids.subarray(0, fresh.length), occurredAtMs: freshTimes.subarray(0, fresh.length) });
       } catch (err) {
         (deps.onListenerError ?? console.error)(err);
       }

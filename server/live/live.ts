@@ -5,17 +5,17 @@
 // cut of it. Who connects is decided here too: the handshake must come from an allowed origin and
 // carry a valid session (or display token); the room follows from that session's jurisdiction,
 // never from anything the client names. A client that was away asks `resume {afterSeq}` and is
-// answered from the store, paged, with only what its jurisdiction may see.
+// answered from the store (resume.ts), paged, with only what its jurisdiction may see.
 import type { IncomingMessage, Server as HttpServer } from 'node:http';
 import { Server } from 'socket.io';
 import type { Scope } from '../auth/scope.ts';
-import { inScope } from '../auth/scope.ts';
 import type { ScopeFilter } from '../auth/scope-filter.ts';
 import type { CameraStates } from '../cameras/camera-states.ts';
 import type { IncidentStore } from '../store/types.ts';
 import type { UnitState } from '../units/unit-state.ts';
-import type { ClientToServerEvents, Incident, LiveHello, LiveTick, ResumeResult, ServerToClientEvents, TownshipCounts } from '../wire/index.ts';
+import type { ClientToServerEvents, LiveHello, LiveTick, ServerToClientEvents, TownshipCounts } from '../wire/index.ts';
 import { cutTick, emptyTick, sameCounts } from './scoped-tick.ts';
+import { createResumeAnswer } from './resume.ts';
 
 /** Who holds a socket: established at the handshake, kept in socket.data. */
 export interface Viewer {
@@ -54,9 +54,6 @@ export const DEFAULT_LIVE_OPTIONS: Omit<LiveOptions, 'tickMs' | 'windowMs' | 've
   countsRefreshMs: 5000,
   revalidateMs: 30_000,
 };
-
-/** Rows read per store page while looking for a scope's incidents during a resume. */
-const RESUME_SCAN_PAGE = 2000;
 
 export interface LiveAuth {
   /** The viewer of a handshake (session cookie or display token), or a reason to refuse it. */
@@ -99,7 +96,6 @@ export interface Live {
 }
 
 const roomOf = (scope: Scope) => `scope:${scope.code}`;
-const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 export function createLive(deps: LiveDeps, options: Partial<LiveOptions> & Pick<LiveOptions, 'tickMs' | 'windowMs' | 'version' | 'demoFeed'>): Live {
   const o: LiveOptions = { ...DEFAULT_LIVE_OPTIONS, ...options };
@@ -131,27 +127,7 @@ export function createLive(deps: LiveDeps, options: Partial<LiveOptions> & Pick<
   let revalidator: NodeJS.Timeout | undefined;
   let running: Promise<void> | undefined;
   let closed = false;
-
-  /** Incidents after `afterSeq` up to `upto` inside the scope: at most one page, scanning past the others. */
-  async function resumePage(scope: Scope, afterSeq: number, upto: number): Promise<ResumeResult> {
-    const found: Incident[] = [];
-    let cursor = afterSeq;
-    while (cursor < upto && found.length < o.resumePageSize) {
-      const rows = await deps.store.after(cursor, RESUME_SCAN_PAGE);
-      if (rows.length === 0) break;
-      for (const i of rows) {
-        if (i.seq > upto) break;
-        cursor = i.seq;
-        if (inScope(scope, i.gridCode)) found.push(i);
-        if (found.length === o.resumePageSize) break;
-      }
-      if (rows.at(-1)!.seq > upto) break;
-      await yieldToLoop(); // a long scan must not stall the ticks of everyone else
-    }
-    // more ⇒ a non-empty page, so the client can ask again from its last incident.
-    const more = found.length === o.resumePageSize && cursor < upto;
-    return { incidents: found, lastSeq: upto, more };
-  }
+  const answerResume = createResumeAnswer(deps.store, o.resumePageSize);
 
   io.on('connection', (socket) => {
     const { scope } = socket.data.viewer;
@@ -179,20 +155,7 @@ export function createLive(deps: LiveDeps, options: Partial<LiveOptions> & Pick<
 
     socket.on('resume', (req, ack) => {
       if (typeof ack !== 'function') return;
-      const upto = greetedSeq;
-      const afterSeq = (req as { afterSeq?: unknown } | null)?.afterSeq;
-      if (typeof afterSeq !== 'number' || !Number.isSafeInteger(afterSeq) || afterSeq < 0) {
-        // Named, not answered as "nothing missed": a client must not take a bad request for an
-        // empty gap. (Only the type or the number is echoed: stringifying arbitrary input could throw.)
-        const got = typeof afterSeq === 'number' ? String(afterSeq) : `a value of type ${afterSeq === null ? 'null' : typeof afterSeq}`;
-        ack({ incidents: [], lastSeq: upto, more: false, error: `resume needs { afterSeq: a whole number >= 0 }, got ${got}` });
-        return;
-      }
-      if (afterSeq >= upto) {
-        ack({ incidents: [], lastSeq: upto, more: false });
-        return;
-      }
-      resumePage(scope, afterSeq, upto).then(ack, (err: unknown) => {
+      answerResume(scope, req, greetedSeq).then(ack, (err: unknown) => {
         onError(err);
         // Drop the connection (not a server disconnect, which clients never come back from): the
         // client reconnects and resumes again.
