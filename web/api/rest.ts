@@ -74,3 +74,8 @@ export async function fetchIncidentWindow(since: string, max: number, signal?: A
   }
   return out;
 }
+
+/** One incident by id (GET /api/v1/incidents/:id; 404 outside the caller's jurisdiction). */
+export function fetchIncident(id: string, signal?: AbortSignal): Promise<Incident> {
+  return getJson<Incident>(`/incidents/${encodeURIComponent(id)}`, signal);
+}

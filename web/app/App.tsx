@@ -4,6 +4,9 @@ import { useEffect, useState } from 'react';
 import { createLiveStore } from '../live/store.ts';
 import { LiveStoreContext } from '../live/hooks.ts';
 import { keepBackfilled } from '../live/backfill.ts';
+import { createHistoryStore } from '../history/store.ts';
+import { HistoryStoreContext } from '../history/hooks.ts';
+import { loadIncidentHistory } from '../history/load.ts';
 import { connectLive } from '../net/socket.ts';
 import { loadStaticData } from '../api/static-data.ts';
 import { StaticDataContext } from '../api/static-context.ts';
@@ -12,6 +15,8 @@ import { MapView } from '../map/MapView.tsx';
 import { Header } from '../panels/Header.tsx';
 import { LayerPanel } from '../panels/LayerPanel.tsx';
 import { Legend } from '../panels/Legend.tsx';
+import { HotspotRanking } from '../panels/HotspotRanking.tsx';
+import { HotspotsFeed } from '../hotspots/HotspotsFeed.tsx';
 import { IncidentList } from '../panels/IncidentList.tsx';
 import { DetailsPanel } from '../panels/DetailsPanel.tsx';
 import { SchematicNotice } from '../panels/SchematicNotice.tsx';
@@ -27,6 +32,10 @@ const BACKFILL_LIMIT = 20_000;
 export function App({ me }: { me: Me }) {
   const [live] = useState(() => createLiveStore());
   const [staticData] = useState(() => loadStaticData());
+  // The 30-day incident history, loaded once per session and kept live from the live store; the map
+  // draws it and the details panel counts from it, so both show the same numbers.
+  const [history] = useState(() => createHistoryStore(live, { load: loadIncidentHistory }));
+  useEffect(() => history.start(), [history]);
 
   useEffect(() => {
     // A refused live connection may mean the session ended: ask, and go back to login if so.
@@ -45,21 +54,25 @@ export function App({ me }: { me: Me }) {
   return (
     <LiveStoreContext.Provider value={live}>
       <StaticDataContext.Provider value={staticData.store}>
-        <div className="app">
-          <MapView />
-          <Header me={me} />
-          <aside className="side side-left">
-            <LayerPanel />
-            <Legend />
-          </aside>
-          <aside className="side side-right">
-            <DetailsPanel />
-            <IncidentList />
-          </aside>
-          <SchematicNotice />
-          <LoadingNotice />
-          <AdminPage me={me} />
-        </div>
+        <HistoryStoreContext.Provider value={history}>
+          <div className="app">
+            <MapView />
+            <Header me={me} />
+            <aside className="side side-left">
+              <LayerPanel />
+              <Legend />
+              <HotspotRanking />
+            </aside>
+            <aside className="side side-right">
+              <DetailsPanel />
+              <IncidentList />
+            </aside>
+            <SchematicNotice />
+            <LoadingNotice />
+            <HotspotsFeed />
+            <AdminPage me={me} />
+          </div>
+        </HistoryStoreContext.Provider>
       </StaticDataContext.Provider>
     </LiveStoreContext.Provider>
   );

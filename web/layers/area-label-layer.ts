@@ -1,7 +1,7 @@
 // Chinese names of the areas of one level, drawn by deck.gl (no glyph server needed: air-gapped).
 import { TextLayer } from '@deck.gl/layers';
 import type { AreaLevel } from './area-boundary-layer.ts';
-import { MAP_FONT, type RGBA } from './palette.ts';
+import { MAP_LABEL_PROPS, type RGBA } from './palette.ts';
 
 /** One label: the area's name at a point inside it. */
 export interface AreaLabel {
@@ -40,14 +40,10 @@ export function areaLabelLayer({ level, data, visible, characters }: AreaLabelIn
     getText: (d) => d.name,
     getSize: style.size,
     getColor: style.color,
-    sizeUnits: 'pixels',
+    ...MAP_LABEL_PROPS,
     characterSet: characters as Set<string>,
-    fontFamily: MAP_FONT,
     fontWeight: style.weight,
-    fontSettings: { sdf: true, fontSize: 64, buffer: 8, radius: 16 },
     outlineWidth: 3,
     outlineColor: [8, 13, 26, 230],
-    getTextAnchor: 'middle',
-    getAlignmentBaseline: 'center',
   });
 }

@@ -68,3 +68,15 @@ export function css([r, g, b]: RGB, alpha = 1): string {
 
 /** Font stack with a CJK face first: labels must never fall back to tofu boxes. */
 export const MAP_FONT = '"Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", sans-serif';
+
+/**
+ * What every map text label shares: pixel sizes, the map font as SDF (crisp when scaled, with an
+ * outline that keeps it readable over any fill), centred on its point.
+ */
+export const MAP_LABEL_PROPS = {
+  sizeUnits: 'pixels',
+  fontFamily: MAP_FONT,
+  fontSettings: { sdf: true, fontSize: 64, buffer: 8, radius: 16 },
+  getTextAnchor: 'middle',
+  getAlignmentBaseline: 'center',
+} as const;

@@ -43,6 +43,11 @@ export interface LiveStore {
   resumed(page: ResumeResult): void;
   /** Adds incidents loaded over REST for `epoch`; ignored if a newer backfill was asked for since. */
   backfill(epoch: number, incidents: readonly Incident[]): void;
+  /**
+   * Calls `listener` with the incidents of each publish (new or changed, from ticks, resumes and
+   * backfills; may repeat known ones), once per publish: the incident history appends them.
+   */
+  onIncidents(listener: (incidents: readonly Incident[]) => void): () => void;
   /** Publishes buffered updates now (tests and shutdown). */
   flush(): void;
   dispose(): void;
@@ -68,6 +73,7 @@ type Pending =
 export function createLiveStore(options: Partial<LiveStoreOptions> = {}): LiveStore {
   const opts = { ...DEFAULTS, ...options };
   const listeners = new Set<() => void>();
+  const incidentListeners = new Set<(incidents: readonly Incident[]) => void>();
   let snap: LiveSnapshot = {
     version: 0, connection: 'connecting', asOf: null, receivedAtMs: null, serverVersion: null,
     demoFeed: null, windowMs: DEFAULT_WINDOW_MS, incidents: EMPTY_INCIDENTS, townshipCounts: {},
@@ -115,6 +121,7 @@ export function createLiveStore(options: Partial<LiveStoreOptions> = {}): LiveSt
       max: opts.maxIncidents,
     });
     publish({ ...snap, asOf, receivedAtMs, townshipCounts, units, cameraStates, incidents });
+    if (incoming.length > 0) for (const l of [...incidentListeners]) l(incoming);
   }
 
   function enqueue(p: Pending): void {
@@ -129,6 +136,10 @@ export function createLiveStore(options: Partial<LiveStoreOptions> = {}): LiveSt
       return () => listeners.delete(listener);
     },
     lastSeq: () => lastSeq,
+    onIncidents(listener) {
+      incidentListeners.add(listener);
+      return () => incidentListeners.delete(listener);
+    },
     setConnection(connection) {
       if (connection === snap.connection) return;
       publish({ ...snap, connection });
@@ -177,6 +188,7 @@ export function createLiveStore(options: Partial<LiveStoreOptions> = {}): LiveSt
       timer = null;
       pending = [];
       listeners.clear();
+      incidentListeners.clear();
     },
   };
 }

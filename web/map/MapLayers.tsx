@@ -12,7 +12,7 @@ import { useLive } from '../live/hooks.ts';
 import { useSmallStore } from '../state/small-store.ts';
 import { layerVisibilityStore } from '../state/layer-visibility.ts';
 import { selectionStore, type Selection } from '../state/selection.ts';
-import { PIN_WINDOW_MS, pinWindowStore } from '../state/pin-window.ts';
+import { PIN_WINDOW_MS, pinCutoff, pinWindowStore } from '../state/pin-window.ts';
 import { incidentsSince } from '../live/recent.ts';
 import { geometryBounds } from '../geo/bounds.ts';
 import { setCountyBounds, zoomToCounty } from './map-handle.ts';
@@ -37,6 +37,15 @@ import { unitHeadingLayer } from '../layers/unit-heading-layer.ts';
 import { incidentLayer } from '../layers/incident-layer.ts';
 import { selectionLayer } from '../layers/selection-layer.ts';
 import { selectedAreaLayer } from '../layers/selected-area-layer.ts';
+import { incidentHistoryLayer } from '../layers/incident-history-layer.ts';
+import { areaCountLayer } from '../layers/area-count-layer.ts';
+import { useHistory } from '../history/hooks.ts';
+import { useHeatSource } from '../history/heat.ts';
+import { useAreaRollup } from '../history/use-area-rollup.ts';
+import { areaCounts, heatCells, historyDots } from './history-data.ts';
+import { hotspotLayers } from '../layers/hotspot-layer.ts';
+import { hotspotRows } from '../layers/hotspot-rows.ts';
+import { useHotspots } from '../hotspots/hotspots-api.ts';
 import type { CameraPoint } from '../layers/camera-layer.ts';
 import type { CameraWedge } from '../layers/camera-fov-layer.ts';
 
@@ -62,13 +71,8 @@ function selectedAreaOf(j: JurisdictionResponse | null, s: Selection | null): Fe
 /** Choropleth opacity per zoom band: the county picture fades as the grid comes into view. */
 const HEAT_OPACITY = { township: 0.75, village: 0.45, grid: 0.18 } as const;
 
-/** Pins cut-off for a pin window, in 30 s steps so idle heartbeats do not rebuild the pin data. */
-function pinCutoff(asOf: string | null, windowMs: number | null): number {
-  const now = asOf ? Date.parse(asOf) : Number.NaN;
-  if (windowMs === null || Number.isNaN(now)) return Number.NEGATIVE_INFINITY;
-  return Math.floor((now - windowMs) / 30_000) * 30_000;
-}
 const NO_WEDGES: CameraWedge[] = [];
+const NO_ORIGIN: readonly [number, number] = [0, 0];
 
 /** `toDisplay`: the loaded basemap's WGS-84 → display transform (a stable function per CRS). */
 export function MapLayers({ map, overlay, toDisplay }: { map: MapLibreMap; overlay: MapboxOverlay; toDisplay: ToDisplay }) {
@@ -98,7 +102,25 @@ export function MapLayers({ map, overlay, toDisplay }: { map: MapLibreMap; overl
   });
   const selectedPositions = displayPositions(useSelectedPosition(selection), toDisplay);
   const heatmapUsed = useLatch(visible.heatmap);
+
+  // The 30-day history (binary columns): dots, and counts per area for the pin window (24 h for "all").
+  const historyColumns = useHistory((h) => h.columns);
+  const historyRows = useHistory((h) => h.rows);
+  const dots = useMemo(
+    () => (historyColumns ? historyDots(historyColumns, historyRows, toDisplay, Date.now()) : null),
+    [historyColumns, historyRows, toDisplay],
+  );
+  const rollup = useAreaRollup();
+  const countLabels = useMemo(() => {
+    if (!jurisdiction || !rollup) return [];
+    const labels = band === 'grid' ? gridLabels(jurisdiction) : areaLabels(areasOf(jurisdiction, band));
+    return areaCounts(labelsNear(labels, near), rollup, band);
+  }, [jurisdiction, rollup, band, near]);
+  const heatSource = useHeatSource(heatmapUsed && visible.heatmap);
+  const heat = useMemo(() => (heatSource ? heatCells(heatSource, toDisplay) : null), [heatSource, toDisplay]);
   const selectedArea = useMemo(() => selectedAreaOf(jurisdiction, selection), [jurisdiction, selection]);
+  const hotspots = useHotspots(visible.hotspots);
+  const hotspotData = useMemo(() => hotspotRows(hotspots, jurisdiction?.grids.features ?? [], toDisplay), [hotspots, jurisdiction, toDisplay]);
 
   // First view: the whole county, as soon as its outline is known.
   useEffect(() => {
@@ -120,7 +142,7 @@ export function MapLayers({ map, overlay, toDisplay }: { map: MapLibreMap; overl
       countyLayer({ county: j?.county ?? null, visible: true }),
       townshipHeatLayer({ townships: j?.townships ?? null, counts, visible: visible.choropleth, opacity: HEAT_OPACITY[band] }),
       // Built only once first switched on: its GPU aggregation is costly to set up for nothing.
-      ...(heatmapUsed ? [incidentHeatmapLayer({ incidents, visible: visible.heatmap })] : []),
+      ...(heatmapUsed ? [incidentHeatmapLayer({ cells: heat, origin: heatSource?.cells.origin ?? NO_ORIGIN, visible: visible.heatmap })] : []),
       ...(['grid', 'village', 'township'] as const).map((level) => areaBoundaryLayer({
         level,
         data: j ? areasNear(areasOf(j, level), near) : null,
@@ -128,6 +150,10 @@ export function MapLayers({ map, overlay, toDisplay }: { map: MapLibreMap; overl
         prominence: prominence(level, band),
       })),
       selectedAreaLayer({ areas: selectedArea }),
+      // Under everything clickable: a month of dots must not steal clicks from cameras, units or pins.
+      incidentHistoryLayer({ dots, origin: historyColumns?.origin ?? NO_ORIGIN, visible: visible.incidents, radiusScale: PIN_SCALE[band] }),
+      // Under routes, cameras, units and pins: those stay clickable inside a hotspot.
+      ...hotspotLayers({ rows: hotspotData, visible: visible.hotspots }),
       routeLayer({ routes, visible: visible.routes }),
       cameraFovLayer({ wedges, states: cameraStates, visible: visible.cameras && showFov }),
       cameraLayer({ cameras, states: cameraStates, visible: visible.cameras }),
@@ -143,8 +169,14 @@ export function MapLayers({ map, overlay, toDisplay }: { map: MapLibreMap; overl
         visible: visible.grid && (band === level || (band === 'grid' && level === 'village')),
         characters: j ? nameCharacters(j) : NO_CHARACTERS,
       })),
+      // Counts of the zoom band's level under its names: they roll up from grid to township.
+      ...(['township', 'village', 'grid'] as const).map((level) => areaCountLayer({
+        level,
+        data: level === band ? countLabels : [],
+        visible: visible.choropleth && level === band,
+      })),
     ];
-  }, [jurisdiction, counts, incidents, pins, visible, band, near, routes, wedges, cameraStates, showFov, cameras, units, selectedPositions, heatmapUsed, selectedArea]);
+  }, [jurisdiction, counts, pins, visible, band, near, routes, wedges, cameraStates, showFov, cameras, units, selectedPositions, heatmapUsed, selectedArea, hotspotData, heat, heatSource, dots, historyColumns, countLabels]);
 
   // At commit, like a DOM change: a passive effect would wait for the next paint, which a busy GPU
   // can delay by seconds, and a new incident must be on the map (and clickable) at once.

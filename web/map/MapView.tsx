@@ -19,6 +19,7 @@ import { StaticDataContext } from '../api/static-context.ts';
 import { isPointLayer, selectionForClick } from './pick.ts';
 import { zoomBand } from './zoom-band.ts';
 import { isSoftwareRenderer } from './renderer.ts';
+import { HistoryNotice } from '../panels/HistoryNotice.tsx';
 
 // Served from our own origin by Vite's asset pipeline (air-gapped: no CDN).
 setWorkerUrl(workerUrl);
@@ -104,6 +105,7 @@ export function MapView() {
       {handle && <MapLayers map={handle.map} overlay={handle.overlay} toDisplay={toDisplayFor(crs)} />}
       {handle && <CursorReadout map={handle.map} fromDisplay={fromDisplayFor(crs)} />}
       {handle && <ZoomToCountyButton />}
+      <HistoryNotice />
     </div>
   );
 }

@@ -10,7 +10,11 @@ import type { CameraCollection, Incident, JurisdictionResponse, RouteCollection 
 import { wgs84ToGcj02 } from '../../tiles/crs/gcj02.ts';
 import { fromDisplayFor, toDisplayFor } from './basemap-style.ts';
 import { cameraPoints } from './derive.ts';
-import { displayCameras, displayIncidents, displayJurisdiction, displayRoutes, displayUnits } from './display-data.ts';
+import { displayCameras, displayIncidents, displayJurisdiction, displayOffsets, displayRoutes, displayUnits } from './display-data.ts';
+import { historyDots } from './history-data.ts';
+import { incidentHistoryLayer, type HistoryDots } from '../layers/incident-history-layer.ts';
+import { appendIncidents, columnsFromArrow } from '../history/columns.ts';
+import { arrowColumns, liveIncident, ORIGIN } from '../history/test-columns.ts';
 import { cameraLayer } from '../layers/camera-layer.ts';
 import { routeLayer } from '../layers/route-layer.ts';
 import { incidentLayer } from '../layers/incident-layer.ts';
@@ -98,5 +102,34 @@ describe('overlays on a GCJ-02 basemap', () => {
     expect(displayJurisdiction(jurisdiction, wgs)).toBe(jurisdiction);
     expect(displayCameras(cameras, wgs)).toBe(cameras);
     expect(displayRoutes(routes, wgs)).toBe(routes);
+  });
+
+  it('draws history dots (binary Float32 offsets) at their GCJ-02 position, converting appended rows once', () => {
+    const stored = cameras.features.slice(0, 3).map((f) => f.geometry.coordinates as [number, number]);
+    const rows = stored.map(([lng, lat], k) => ({ seq: k + 1, ms: k, grid: '321202001001001', lng, lat }));
+    const columns = columnsFromArrow(arrowColumns(rows), rows.length);
+    const layer = incidentHistoryLayer({ dots: historyDots(columns, columns.length, gcj, 0), origin: columns.origin, visible: true, radiusScale: 1 });
+    expect(layer.props.coordinateSystem).toBe('lnglat-offsets');
+    expect(layer.props.coordinateOrigin).toEqual([ORIGIN[0], ORIGIN[1], 0]);
+    const value = (layer.props.data as unknown as HistoryDots).attributes.getPosition.value;
+    const at = (k: number) => [ORIGIN[0] + value[2 * k]!, ORIGIN[1] + value[2 * k + 1]!];
+    stored.forEach(([lng, lat], k) => {
+      expect(metres(at(k), [lng, lat])).toBeGreaterThan(100);
+      expect(metres(at(k), wgs84ToGcj02(lng, lat))).toBeLessThan(1);
+    });
+    // A live incident appended later: converted on its own; the rows before keep their values.
+    const [lng, lat] = cameras.features[5]!.geometry.coordinates as [number, number];
+    appendIncidents(columns, [liveIncident(4, 10, '321202001001001', { lng, lat })]);
+    const before = Array.from(value);
+    const next = displayOffsets(columns, columns.length, gcj);
+    expect(Array.from(next.subarray(0, 6))).toEqual(before);
+    expect(metres([ORIGIN[0] + next[6]!, ORIGIN[1] + next[7]!], wgs84ToGcj02(lng, lat))).toBeLessThan(1);
+    // And a picked dot names its incident.
+    expect((layer.props.data as unknown as HistoryDots).idAt(0)).toMatch(/^[0-9a-f]{8}-/);
+  });
+
+  it('hands the stored offsets to deck.gl unchanged on a WGS-84 basemap', () => {
+    const columns = columnsFromArrow(arrowColumns([{ seq: 1, ms: 0, grid: 'g', lng: 119.95, lat: 32.45 }]), 1);
+    expect(displayOffsets(columns, 1, wgs).buffer).toBe(columns.position.buffer);
   });
 });

@@ -73,3 +73,40 @@ export const displayIncidents = perTransform((incidents: readonly Incident[], f)
   }
   return out;
 });
+
+/** Rows of positions as Float32 offsets in degrees from a WGS-84 origin (the Arrow columns' form). */
+export interface OffsetRows {
+  readonly origin: readonly [number, number];
+  readonly position: Float32Array;
+}
+
+const offsetCopies = new Map<ToDisplay, WeakMap<OffsetRows, { out: Float32Array; done: number }>>();
+
+/**
+ * The first `rows` positions of `src` in display coordinates, still as offsets from its origin (for
+ * deck.gl's lnglat-offsets). One typed-array pass per CRS; rows appended to `src` since the last
+ * call are converted on their own, earlier rows never again. On a WGS-84 basemap: `src`'s own array.
+ */
+export function displayOffsets(src: OffsetRows, rows: number, f: ToDisplay): Float32Array {
+  if (f === IDENTITY) return src.position.subarray(0, 2 * rows);
+  let copies = offsetCopies.get(f);
+  if (!copies) offsetCopies.set(f, (copies = new WeakMap()));
+  let c = copies.get(src);
+  if (!c || c.out.length < 2 * rows) {
+    // Grow with the source's capacity, keeping what is converted.
+    const out = new Float32Array(Math.max(2 * rows, src.position.length));
+    if (c) out.set(c.out.subarray(0, 2 * c.done));
+    c = { out, done: c?.done ?? 0 };
+    copies.set(src, c);
+  }
+  const [ox, oy] = src.origin;
+  const { out } = c;
+  for (let r = c.done; r < rows; r++) {
+    // Back to absolute degrees in float64, convert, and store as offsets again.
+    const [x, y] = f(ox + (src.position[2 * r] as number), oy + (src.position[2 * r + 1] as number));
+    out[2 * r] = x - ox;
+    out[2 * r + 1] = y - oy;
+  }
+  c.done = Math.max(c.done, rows);
+  return out.subarray(0, 2 * rows);
+}

@@ -40,6 +40,14 @@ export function flyToPoint(lng: number, lat: number): void {
   map.flyTo({ center: basemapToDisplay(map)(lng, lat), zoom: Math.max(map.getZoom(), 15), padding: PANEL_PADDING, speed: 1.6, essential: true });
 }
 
+/** Fits a WGS-84 extent [west, south, east, north] in view (drawn shifted on a GCJ-02 basemap), not closer than street scale. */
+export function flyToExtent([west, south, east, north]: [number, number, number, number]): void {
+  const map = current?.map;
+  if (!map) return;
+  const toDisplay = basemapToDisplay(map);
+  map.fitBounds([toDisplay(west, south), toDisplay(east, north)], { padding: PANEL_PADDING, maxZoom: 15.5, duration: 1200, essential: true });
+}
+
 /** Fits the whole county in view; `animate` false for the first view. */
 export function zoomToCounty(animate = true): void {
   const map = current?.map;

@@ -16,6 +16,10 @@ describe('selectionForClick', () => {
   it('selects a picked point object', () => {
     expect(selectionForClick({ ...base, layerId: 'cameras', object: { id: 'cam-1' } })).toEqual({ kind: 'camera', id: 'cam-1' });
   });
+  it('selects the incident of a picked history dot, and the area of a picked count', () => {
+    expect(selectionForClick({ ...base, layerId: 'incident-history', object: { id: 'inc-1' } })).toEqual({ kind: 'incident', id: 'inc-1' });
+    expect(selectionForClick({ ...base, layerId: 'counts-village', object: { id: 'v1', count: 3 } })).toEqual({ kind: 'village', id: 'v1' });
+  });
   it('selects the area of the zoom band under the cursor', () => {
     expect(selectionForClick(base)).toEqual({ kind: 'grid', id: 'g1' });
     expect(selectionForClick({ ...base, band: 'township' })).toEqual({ kind: 'township', id: 't1' });

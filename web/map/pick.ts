@@ -6,7 +6,11 @@ import type { Selection, SelectionKind } from '../state/selection.ts';
 import type { ZoomBand } from './zoom-band.ts';
 
 /** The point layers a click can select, by deck.gl layer id. */
-const POINT_PICKS: Record<string, SelectionKind> = { incidents: 'incident', cameras: 'camera', units: 'unit' };
+const POINT_PICKS: Record<string, SelectionKind> = {
+  incidents: 'incident', 'incident-history': 'incident', cameras: 'camera', units: 'unit', hotspots: 'hotspot', 'hotspot-labels': 'hotspot',
+  // A count under an area's name selects that area.
+  'counts-township': 'township', 'counts-village': 'village', 'counts-grid': 'grid',
+};
 
 export interface ClickContext {
   /** deck.gl layer id and object under the cursor, if any. */

@@ -5,6 +5,7 @@ import { IncidentDetails } from './details/IncidentDetails.tsx';
 import { CameraDetails } from './details/CameraDetails.tsx';
 import { UnitDetails } from './details/UnitDetails.tsx';
 import { AreaDetails } from './details/AreaDetails.tsx';
+import { HotspotDetails } from './details/HotspotDetails.tsx';
 
 export function DetailsPanel() {
   const selection = useSmallStore(selectionStore, (s) => s);
@@ -16,6 +17,8 @@ export function DetailsPanel() {
       return <CameraDetails id={selection.id} />;
     case 'unit':
       return <UnitDetails id={selection.id} />;
+    case 'hotspot':
+      return <HotspotDetails id={selection.id} />;
     default:
       return <AreaDetails level={selection.kind} code={selection.id} />;
   }

@@ -13,6 +13,7 @@ const LABELS: Record<LayerToggle, MessageKey> = {
   incidents: 'layers.incidents',
   choropleth: 'layers.choropleth',
   heatmap: 'layers.heatmap',
+  hotspots: 'layers.hotspots',
 };
 
 /** Small glyph beside each switch, in the layer's own colours. */
@@ -24,6 +25,7 @@ const SWATCH: Record<LayerToggle, string> = {
   incidents: 'swatch-incidents',
   choropleth: 'swatch-choropleth',
   heatmap: 'swatch-heatmap',
+  hotspots: 'swatch-hotspots',
 };
 
 export function LayerPanel() {

@@ -9,3 +9,10 @@ export type PinWindow = (typeof PIN_WINDOWS)[number];
 export const PIN_WINDOW_MS: Record<PinWindow, number | null> = { '1h': 3600_000, '6h': 6 * 3600_000, all: null };
 
 export const pinWindowStore = createSmallStore<PinWindow>('1h');
+
+/** Cut-off of a pin window at server time `asOf`, in 30 s steps so idle heartbeats do not rebuild pin data; −∞ for no window. */
+export function pinCutoff(asOf: string | null, windowMs: number | null): number {
+  const now = asOf ? Date.parse(asOf) : Number.NaN;
+  if (windowMs === null || Number.isNaN(now)) return Number.NEGATIVE_INFINITY;
+  return Math.floor((now - windowMs) / 30_000) * 30_000;
+}

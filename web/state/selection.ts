@@ -1,7 +1,7 @@
 // What the user selected on the map or in a list: one object, by kind and id (codes for areas).
 import { createSmallStore } from './small-store.ts';
 
-export type SelectionKind = 'incident' | 'camera' | 'unit' | 'township' | 'village' | 'grid';
+export type SelectionKind = 'incident' | 'camera' | 'unit' | 'township' | 'village' | 'grid' | 'hotspot';
 
 export interface Selection {
   kind: SelectionKind;

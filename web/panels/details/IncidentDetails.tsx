@@ -1,5 +1,5 @@
 // Details of one incident: what, how urgent, where in the grid, when, from which source.
-import { useLive } from '../../live/hooks.ts';
+import { useIncident } from './use-incident.ts';
 import { useStatic } from '../../api/static-context.ts';
 import { translateOptional, useT } from '../../i18n/index.ts';
 import { formatDateTime, formatLngLat } from '../../i18n/format.ts';
@@ -10,9 +10,13 @@ import { DetailsCard, NotFound } from './DetailsCard.tsx';
 
 export function IncidentDetails({ id }: { id: string }) {
   const { t, lang } = useT();
-  const incident = useLive((s) => s.incidents.byId.get(id));
+  const found = useIncident(id);
   const jurisdiction = useStatic((d) => d.jurisdiction);
-  if (!incident) return <NotFound kind={t('details.incident')} />;
+  if (found.state === 'loading') {
+    return <DetailsCard kind={t('details.incident')} title="…"><p className="muted">{t('details.loading')}</p></DetailsCard>;
+  }
+  if (found.state === 'missing') return <NotFound kind={t('details.incident')} />;
+  const { incident } = found;
   const idx = jurisdiction ? jurisdictionIndex(jurisdiction) : null;
   const grid = idx?.grids.get(incident.gridCode);
   const area = [idx?.townships.get(incident.townshipCode)?.name, idx?.villages.get(incident.villageCode)?.name, grid?.name]
