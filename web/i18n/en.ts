@@ -69,6 +69,7 @@ export const en: Record<MessageKey, string> = {
   'role.wall-display': 'Wall display',
   'list.title': 'Latest incidents',
   'list.empty': 'No incidents yet',
+  'list.waiting': '↑ {n} new',
   'list.count': '{n} in total',
   'details.close': 'Close',
   'details.incident': 'Incident',

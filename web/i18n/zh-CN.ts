@@ -67,6 +67,7 @@ export const zhCN = {
   'role.wall-display': '大屏',
   'list.title': '最新事件',
   'list.empty': '暂无事件',
+  'list.waiting': '↑ {n} 条新事件',
   'list.count': '共 {n} 条',
   'details.close': '关闭',
   'details.incident': '事件',

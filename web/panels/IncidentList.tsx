@@ -1,5 +1,6 @@
-// The latest incidents, newest first. Clicking one selects it and flies the map to it.
-import { memo, useMemo } from 'react';
+// The latest incidents, newest first. Clicking one selects it and flies the map to it. While the
+// pointer is over the list the rows hold still (list-hold.ts) and new arrivals are counted above.
+import { memo, useMemo, useState } from 'react';
 import type { Incident } from '../../server/wire/index.ts';
 import { useLive } from '../live/hooks.ts';
 import { useStatic } from '../api/static-context.ts';
@@ -10,28 +11,45 @@ import { flyToPoint } from '../map/map-handle.ts';
 import { select, selectionStore } from '../state/selection.ts';
 import { useSmallStore } from '../state/small-store.ts';
 import { jurisdictionIndex, type JurisdictionIndex } from './lookup.ts';
+import { holdIds, listView } from './list-hold.ts';
 
 /** How many rows the list shows: the queue a person can read, not the whole window. */
 const LIST_LENGTH = 100;
 
 export function IncidentList() {
   const { t, lang } = useT();
-  const all = useLive((s) => s.incidents.newestFirst);
-  const rows = useMemo(() => all.slice(0, LIST_LENGTH), [all]);
+  const incidents = useLive((s) => s.incidents);
+  const all = incidents.newestFirst;
+  const [held, setHeld] = useState<readonly string[] | null>(null);
+  const { rows, waiting } = useMemo(() => listView(incidents, LIST_LENGTH, held), [incidents, held]);
   const jurisdiction = useStatic((d) => d.jurisdiction);
   const index = jurisdiction ? jurisdictionIndex(jurisdiction) : null;
   const selectedId = useSmallStore(selectionStore, (s) => (s?.kind === 'incident' ? s.id : null));
 
   return (
-    <section className="panel incident-list" aria-label={t('list.title')}>
+    <section
+      className="panel incident-list"
+      aria-label={t('list.title')}
+      onPointerEnter={(e) => { if (e.pointerType === 'mouse') setHeld(holdIds(incidents, LIST_LENGTH)); }}
+      onPointerLeave={() => setHeld(null)}
+    >
       <h2 className="panel-title">
         {t('list.title')}
+        {waiting > 0 && (
+          <button type="button" className="incident-waiting" data-testid="incidents-waiting" onClick={() => setHeld(null)}>
+            {t('list.waiting', { n: waiting.toLocaleString() })}
+          </button>
+        )}
         <span className="panel-title-aside">{t('list.count', { n: all.length.toLocaleString() })}</span>
       </h2>
       {rows.length === 0 ? (
         <div className="empty">{t('list.empty')}</div>
       ) : (
-        <ol className="incident-rows" data-testid="incident-list">
+        <ol
+          className="incident-rows"
+          data-testid="incident-list"
+          data-held={held ? 'true' : undefined}
+        >
           {rows.map((i) => (
             <IncidentRow key={i.id} incident={i} selected={i.id === selectedId} index={index} t={t} lang={lang} />
           ))}
