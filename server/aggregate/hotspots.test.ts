@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { syntheticTiling } from '../geo/synthetic-tiling.ts';
-import type { GridCollection } from '../wire/index.ts';
+import type { GridCollection, Hotspot } from '../wire/index.ts';
 import { createHotspotService } from './hotspot-service.ts';
 import { createHotspotDetector, queenNeighbours, type HotspotInput } from './hotspots.ts';
 import { createWindowCounts, DAY_MS, WEEK_MS, type CountableIncident } from './window-counts.ts';
@@ -14,6 +14,11 @@ function tiling(): GridCollection {
   return t;
 }
 const at = (t: GridCollection, col: number, row: number) => t.features[row * 12 + col]?.properties.code as string;
+
+function bboxOf(points: number[][]): [number, number, number, number] {
+  const xs = points.map((p) => p[0] as number), ys = points.map((p) => p[1] as number);
+  return [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)];
+}
 
 function input(current: Record<string, number>, more: Partial<HotspotInput> = {}): HotspotInput {
   return { current, previous: {}, weekEarlier: {}, categoriesOf: () => ({ fire: 5, dispute: 9, traffic: 1, other: 0 }), ...more };
@@ -60,6 +65,65 @@ describe('hotspot detection', () => {
     const detector = createHotspotDetector(t);
     expect(detector.detect(input(current))).toEqual([]);
     expect(detector.detect(input(current), { baseline: 'none' }).map((h) => h.gridCodes.length)).toEqual([expect.any(Number)]);
+  });
+
+  it('splits two spikes joined by a band of significant but lower grids into two hotspots, each centred on its spike', () => {
+    const t = tiling();
+    const current: Record<string, number> = {};
+    for (const f of t.features) current[f.properties.code] = 1;
+    const block = (col: number) => [-1, 0, 1].flatMap((dc) => [-1, 0, 1].map((dr) => at(t, col + dc, 6 + dr)));
+    for (const code of block(3)) current[code] = 14;
+    for (const code of block(8)) current[code] = 12;
+    const band = [5, 6].flatMap((col) => [5, 6, 7].map((row) => at(t, col, row)));
+    for (const code of band) current[code] = 6;
+    const hotspots = createHotspotDetector(t).detect(input(current));
+    expect(hotspots.map((h) => h.id)).toEqual([`hs-${at(t, 3, 6)}`, `hs-${at(t, 8, 6)}`]);
+    const [left, right] = hotspots as [Hotspot, Hotspot];
+    expect(left.gridCodes).toEqual(expect.arrayContaining(block(3)));
+    expect(right.gridCodes).toEqual(expect.arrayContaining(block(8)));
+    expect(left.gridCodes.filter((c) => right.gridCodes.includes(c))).toEqual([]);
+    // The band's middle row is significant and links the spikes: contiguity alone would join them.
+    expect([...left.gridCodes, ...right.gridCodes]).toEqual(expect.arrayContaining([at(t, 4, 6), at(t, 5, 6), at(t, 6, 6), at(t, 7, 6)]));
+    expect(left.z).toBeGreaterThan(right.z);
+    expect(left.count).toBeGreaterThanOrEqual(14 * 9);
+    expect(right.count).toBeGreaterThanOrEqual(12 * 9);
+    for (const [h, col] of [[left, 3], [right, 8]] as const) {
+      const spike = t.features.find((f) => f.properties.code === at(t, col, 6))?.geometry;
+      const [w, s, e, n] = bboxOf(spike?.type === 'Polygon' ? spike.coordinates.flat() : []);
+      expect(h.centre[0]).toBeGreaterThan(w);
+      expect(h.centre[0]).toBeLessThan(e);
+      expect(h.centre[1]).toBeGreaterThan(s);
+      expect(h.centre[1]).toBeLessThan(n);
+    }
+  });
+
+  it('keeps a single broad spike as one hotspot, peaked at its centre', () => {
+    const t = tiling();
+    const current: Record<string, number> = {};
+    for (const f of t.features) current[f.properties.code] = 1;
+    const top: string[] = [];
+    for (let dc = -2; dc <= 2; dc++) for (let dr = -2; dr <= 2; dr++) {
+      const ring = Math.max(Math.abs(dc), Math.abs(dr));
+      current[at(t, 6 + dc, 6 + dr)] = [20, 12, 5][ring] as number;
+      if (ring <= 1) top.push(at(t, 6 + dc, 6 + dr));
+    }
+    const hotspots = createHotspotDetector(t).detect(input(current));
+    expect(hotspots.map((h) => h.id)).toEqual([`hs-${at(t, 6, 6)}`]);
+    expect(hotspots[0]?.gridCodes).toEqual(expect.arrayContaining(top));
+    expect(hotspots[0]?.gridCodes.length).toBeGreaterThan(top.length);
+  });
+
+  it('keeps a broad hotspot as one, even when noise leaves a second, slightly lower top on it', () => {
+    const t = tiling();
+    const current: Record<string, number> = {};
+    for (const f of t.features) current[f.properties.code] = 1;
+    const ridge = [3, 4, 5, 6, 7, 8].flatMap((col) => [6, 7].map((row) => at(t, col, row)));
+    for (const code of ridge) current[code] = 12;
+    current[at(t, 5, 6)] = 10; // a dip of two incidents: two local maxima of z either side of it
+    current[at(t, 6, 7)] = 11;
+    const hotspots = createHotspotDetector(t).detect(input(current));
+    expect(hotspots).toHaveLength(1);
+    expect(hotspots[0]?.gridCodes).toEqual(expect.arrayContaining(ridge));
   });
 
   it('drops clusters with fewer incidents than minCount', () => {

@@ -1,17 +1,21 @@
-// Hotspots (热点): clusters of grids whose incident rate is significantly high, ranked by Getis-Ord
-// Gi* rather than raw counts — a busy market grid with many households is not a hotspot merely for
-// being busy. Pure: built once per jurisdiction (neighbours, centroids), then fed window counts.
+// Hotspots (热点): compact groups of grids whose incident rate is significantly high, ranked by
+// Getis-Ord Gi* rather than raw counts — a busy market grid with many households is not a hotspot
+// merely for being busy. Pure: built once per jurisdiction (neighbours, centroids), then fed
+// window counts.
 //
 // Method: x_i = incidents in grid i per household (households floored at a quarter of the median,
 // so a near-empty grid cannot explode); Gi* over queen-contiguous neighbours (grids sharing a
 // vertex); one-sided p-values; Benjamini–Hochberg FDR across all grids; significant hot grids
-// joined into clusters through the same contiguity; clusters with fewer than `minCount`
-// incidents dropped; ranked by their peak z. A single spiking grid is reported when it stands
-// out against the whole jurisdiction (at county scale, hundreds of grids, it does; among a few
-// dozen grids one grid's spike also inflates the variance it is judged by).
+// split into one basin per peak of z by steepest ascent through the same contiguity, basins
+// parted only by a shallow saddle merged (hotspot-basins.ts) — so a dense core of significant
+// grids yields its compact hotspots, not one area spanning townships; basins with fewer than
+// `minCount` incidents dropped; ranked by their peak z. A single spiking grid is reported when it
+// stands out against the whole jurisdiction (at county scale, hundreds of grids, it does; among a
+// few dozen grids one grid's spike also inflates the variance it is judged by).
 import Flatbush from 'flatbush';
 import type { GridCollection, Hotspot } from '../wire/index.ts';
 import { benjaminiHochberg, getisOrdGiStar, upperTailP, type Neighbours } from './getis-ord.ts';
+import { peakBasins } from './hotspot-basins.ts';
 import { change } from './window-compare.ts';
 
 export interface HotspotOptions {
@@ -72,8 +76,10 @@ export function createHotspotDetector(grids: GridCollection): HotspotDetector {
     return Float64Array.from(infos, (g, i) => (current[g.code] ?? 0) / (baseline === 'households' ? (households[i] as number) : 1));
   }
 
+  const gridCodes = infos.map((g) => g.code);
+
   return {
-    gridCodes: infos.map((g) => g.code),
+    gridCodes,
     neighbours,
     zScores: (current, baseline = 'households') => getisOrdGiStar(values(current, baseline), neighbours),
     detect(input, options = {}) {
@@ -84,29 +90,18 @@ export function createHotspotDetector(grids: GridCollection): HotspotDetector {
       const hot = infos.map((_, i) => significant[i] === true && (z[i] as number) > 0);
       const total = infos.reduce((sum, g) => sum + (input.current[g.code] ?? 0), 0);
 
-      const seen = new Uint8Array(infos.length);
       const hotspots: Omit<Hotspot, 'rank'>[] = [];
-      for (let start = 0; start < infos.length; start++) {
-        if (!hot[start] || seen[start]) continue;
-        const members: number[] = [];
-        const stack = [start];
-        seen[start] = 1;
-        while (stack.length > 0) {
-          const i = stack.pop() as number;
-          members.push(i);
-          for (const j of neighbours[i] ?? []) if (hot[j] && !seen[j]) { seen[j] = 1; stack.push(j); }
-        }
+      for (const { peak, members } of peakBasins(z, hot, neighbours, gridCodes)) {
         const count = members.reduce((s, i) => s + (input.current[(infos[i] as GridInfo).code] ?? 0), 0);
         if (count < o.minCount) continue;
-        hotspots.push(describe(members, count));
+        hotspots.push(describe(peak, members, count));
       }
       hotspots.sort((a, b) => b.z - a.z || b.count - a.count || (a.id < b.id ? -1 : 1));
       return hotspots.slice(0, o.limit).map((h, k) => ({ ...h, rank: k + 1 }));
 
-      function describe(members: number[], count: number): Omit<Hotspot, 'rank'> {
+      function describe(peak: number, members: number[], count: number): Omit<Hotspot, 'rank'> {
         members.sort((a, b) => ((infos[a] as GridInfo).code < (infos[b] as GridInfo).code ? -1 : 1));
         const ms = members.map((i) => infos[i] as GridInfo);
-        const peak = members.reduce((best, i) => ((z[i] as number) > (z[best] as number) ? i : best), members[0] as number);
         const codes = ms.map((g) => g.code);
         const sumOf = (r: Record<string, number>) => codes.reduce((s, c) => s + (r[c] ?? 0), 0);
         let cx = 0, cy = 0, weight = 0;
