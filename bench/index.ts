@@ -19,6 +19,7 @@ const suites: [string, () => BenchResult[] | Promise<BenchResult[]>][] = [
 const only = process.argv.slice(2).join(' ').trim();
 
 const started = performance.now();
+const startLoad = os.loadavg().map((l) => l.toFixed(1)).join(' / ');
 const results: BenchResult[] = [];
 for (const [name, run] of suites) {
   if (only && !name.includes(only)) continue;
@@ -42,13 +43,14 @@ const lines = [
   '',
   'Written by `npm run bench` (`tsx bench/index.ts`). Each result is a ratio against a baseline measured',
   'in the same run — the machines are shared and noisy, so absolute times vary between runs; the best',
-  'of several runs is reported for ours.',
+  'of several runs is reported for ours, except durable ingest, which reports the median of its rounds',
+  '(the wall-clock rate of HTTP + commits is what a county gets, not its luckiest round).',
   '',
   `- Date: ${new Date().toISOString()}`,
   `- Machine: ${cpu}, ${os.cpus().length} logical CPUs, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB RAM, ${os.platform()} ${os.release()}`,
   `- Node: ${process.version}`,
   `- Command: \`npm run bench\` (${seconds.toFixed(0)} s)`,
-  `- Load average at the end of the run: ${os.loadavg().map((l) => l.toFixed(1)).join(' / ')} (1 / 5 / 15 min) on ${os.cpus().length} CPUs — other work shared the machine`,
+  `- Load average at the start of the run: ${startLoad}; at the end: ${os.loadavg().map((l) => l.toFixed(1)).join(' / ')} (1 / 5 / 15 min) on ${os.cpus().length} CPUs — other work shared the machine`,
   '- Times are the smaller of wall-clock and process CPU time of the best run, so waiting for a CPU does not count;',
   '  the ratios compare ours and the baseline measured the same way in the same run.',
   '',

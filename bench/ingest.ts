@@ -23,8 +23,8 @@ const SOURCE = 'bench';
 const JURISDICTION_DIR = 'data/demo';
 const BATCH = 1000;
 const BATCHED_REQUESTS = Number(process.env.BENCH_INGEST_REQUESTS ?? 100);
-/** Rounds of BATCHED_REQUESTS; the best is reported (the machine is shared). */
-const ROUNDS = 3;
+/** Rounds of BATCHED_REQUESTS; the median is reported and judged, every round printed (the machine is shared). */
+const ROUNDS = Number(process.env.BENCH_INGEST_ROUNDS ?? 5);
 const SINGLE_REQUESTS = Number(process.env.BENCH_INGEST_SINGLES ?? 1000);
 const CONCURRENCY = 4;
 const SPAN_MS = Number(process.env.BENCH_INGEST_SPAN_MS ?? 10 * 60_000);
@@ -33,7 +33,7 @@ const DAY_MS = 86_400_000;
 
 /**
  * A month of history straight into the store (setup, not measured), so the live feed's inserts
- * land where they would in a running county: at the recent end of the time indexes.
+ * land where they would in a running county: at the recent end of the time index.
  */
 async function prefill(store: IncidentStore, rows: number): Promise<void> {
   const j = await loadJurisdiction(JURISDICTION_DIR);
@@ -124,6 +124,7 @@ export async function benchIngest(): Promise<BenchResult[]> {
     let acknowledged = 0;
     let rejected = 0;
     let failedRounds = 0;
+    const roundRates: number[] = [];
     for (let round = 1; round <= ROUNDS; round++) {
       progress(`ours, round ${round}/${ROUNDS}: ${BATCHED_REQUESTS} POSTs of ${BATCH} incidents, ${CONCURRENCY} connections, ack after commit`);
       const cpu0 = process.cpuUsage();
@@ -136,6 +137,7 @@ export async function benchIngest(): Promise<BenchResult[]> {
       acknowledged += r.acknowledged;
       rejected += r.rejected + r.duplicates;
       failedRounds += r.failedRequests;
+      roundRates.push((r.acknowledged / r.wallMs) * 1000);
       if (!batched || r.acknowledged / r.wallMs > batched.acknowledged / batched.wallMs) {
         batched = r;
         serverCpuMs = (cpu.user + cpu.system) / 1000;
@@ -154,7 +156,9 @@ export async function benchIngest(): Promise<BenchResult[]> {
     // Everything acknowledged is stored, and everything sent was acknowledged (the feed is all valid and new).
     const expected = HISTORY + warm.acknowledged + acknowledged + single.acknowledged + singles.acknowledged;
     const sent = 20 * BATCH + ROUNDS * BATCHED_REQUESTS * BATCH + 2 * SINGLE_REQUESTS;
-    const oursRate = (batched.acknowledged / batched.wallMs) * 1000;
+    // The median round, not the best: one lucky round on a shared machine is not the rate a county gets.
+    const sortedRates = [...roundRates].sort((a, b) => a - b);
+    const oursRate = sortedRates[Math.floor(sortedRates.length / 2)]!;
     const baselineRate = (single.acknowledged / single.wallMs) * 1000;
     rejected += warm.rejected + warm.duplicates + single.rejected + single.duplicates + singles.rejected + singles.duplicates;
     const failed = warm.failedRequests + failedRounds + single.failedRequests + singles.failedRequests;
@@ -171,9 +175,10 @@ export async function benchIngest(): Promise<BenchResult[]> {
       met: oursRate >= 50_000 && complete,
       bound: INGEST_BOUND,
       figures: {
-        'acknowledged, ours (best of 3 rounds)': `${batched.acknowledged.toLocaleString('en')} in ${fmt.ms(batched.wallMs)} (${fmt.rate(oursRate)})`,
-        'request latency, ours': `p50 ${fmt.ms(batched.p50)}, p99 ${fmt.ms(batched.p99)}`,
-        'server CPU per incident, ours': `${((serverCpuMs * 1000) / batched.acknowledged).toFixed(1)} µs (server process, all threads) — ` +
+        [`acknowledged, ours (median of ${ROUNDS} rounds)`]: `${fmt.rate(oursRate)}; rounds ${roundRates.map((r) => fmt.rate(r)).join(', ')}`,
+        'best round, ours': `${batched.acknowledged.toLocaleString('en')} in ${fmt.ms(batched.wallMs)} (${fmt.rate((batched.acknowledged / batched.wallMs) * 1000)})`,
+        'request latency, ours (best round)': `p50 ${fmt.ms(batched.p50)}, p99 ${fmt.ms(batched.p99)}`,
+        'server CPU per incident, ours (best round)': `${((serverCpuMs * 1000) / batched.acknowledged).toFixed(1)} µs (server process, all threads) — ` +
           `${fmt.rate(batched.acknowledged / (serverCpuMs / 1000))} if the server had one core to itself (this machine's load decides the wall-clock rate)`,
         'server main-thread CPU per incident, ours': `${((serverMainMs * 1000) / batched.acknowledged).toFixed(1)} µs (HTTP, JSON, validation, aggregates; the rest of the server's CPU is the writer thread's commits and GC helpers)`,
         'client CPU per incident, ours': `${((batched.clientCpuMs * 1000) / batched.acknowledged).toFixed(1)} µs (its own process)`,
@@ -202,13 +207,14 @@ const INGEST_PROFILE =
   'server\'s CPU per incident minus its main thread\'s — the writer — fell from 26.7–30.9 to 19.9–22.2 µs in this bench. ' +
   'Main thread: ≈ 11–14 µs of CPU per incident, idle ≈ 60 % of the time — JSON.parse 1.7 µs, GC 1.5, handing the packed ' +
   'batch to the writer (structured clone) 1.5, UTF-8 check and decode 1.4, socket writes 1.3, response JSON 1.1, aggregates ' +
-  '0.9, validation 1.1';
+  '0.9, validation 1.1. Since then the two time indexes became one, (occurred_at, township_code): four B-trees per row.';
 
 /** What bounds the batched rate, from that profile and the before/after runs of schema version 2. */
 const INGEST_BOUND =
   'The writer thread: one SQLite write connection (2000-incident groups, synchronous=FULL) at ≈ 20–22 µs of CPU per ' +
   'incident since occurred_at is stored as INTEGER ms (schema version 2; 27–31 µs with ISO text), while the main thread ' +
-  '(HTTP, JSON, validation) needs ≈ 11–13 µs and idles. Most of a row\'s cost is still the two time indexes: the feed\'s ' +
+  '(HTTP, JSON, validation) needs ≈ 7–13 µs and idles. Most of a row\'s cost is still the time index (one since ' +
+  '2026-11-22: (occurred_at, township_code) replaced (occurred_at) and (township_code, occurred_at)): the feed\'s ' +
   'occurredAt is spread over 10 minutes, so every group inserts at random places in their recent pages and rewrites ' +
   'thousands of them into the WAL; 8-byte keys instead of 24-character text put more entries on a page, so fewer pages ' +
   'per commit. On this shared 2-vCPU machine the wall-clock rate follows the load (the writer competes for a core): ' +

@@ -125,14 +125,19 @@ describe('schema migration version 1 → 2', () => {
     expect(fresh!.incident).toMatchObject({ seq: 301, occurredAt: '2026-01-20T00:00:00.000Z' });
     await store.close();
 
-    // Stored as integers now, with both time indexes, and a second open migrates nothing.
+    // Stored as integers now, the two time indexes replaced by the one (time, township) index, and a
+    // second open migrates nothing.
     const raw = connect(file);
     try {
       expect(raw.pragma('user_version', { simple: true })).toBe(2);
       expect(raw.prepare('SELECT DISTINCT typeof(occurred_at) AS t FROM incidents').all()).toEqual([{ t: 'integer' }]);
       expect(raw.prepare('SELECT occurred_at AS ms FROM incidents WHERE seq = 8').get()).toEqual({ ms: -1 });
       const indexes = (raw.prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND name NOT LIKE 'sqlite_%' ORDER BY name`).all() as { name: string }[]).map((r) => r.name);
-      expect(indexes).toEqual(['incidents_occurred', 'incidents_township_occurred']);
+      expect(indexes).toEqual(['incidents_occurred_township']);
+      // A township's time range is searched in that index, its township read from the index entries.
+      const plan = (raw.prepare(`EXPLAIN QUERY PLAN SELECT seq, occurred_at FROM incidents
+        WHERE township_code = ? AND occurred_at >= ? AND occurred_at < ? ORDER BY occurred_at, seq`).all(1, 2, 3) as { detail: string }[]).map((r) => r.detail);
+      expect(plan[0]).toMatch(/^SEARCH incidents USING COVERING INDEX incidents_occurred_township \(occurred_at>\? AND occurred_at<\?\)$/);
     } finally {
       raw.close();
     }

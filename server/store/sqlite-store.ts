@@ -5,7 +5,7 @@
 // connection, which WAL lets read while the writer commits, and which sees every commit that has
 // been acknowledged. The sequence number is max(seq)+1 read inside the write transaction, so it is
 // gapless even when a transaction rolls back and even if a second process writes the same file.
-// occurred_at is stored as INTEGER ms (schema version 2): its two time indexes take most of a
+// occurred_at is stored as INTEGER ms (schema version 2): its time index takes most of a
 // row's insert cost, and 8-byte keys instead of 24-character text make them much smaller. Callers
 // still see ISO text: this file converts at the boundary (ISO → ms to bind, ms → ISO when read).
 import { mkdirSync } from 'node:fs';
