@@ -3,18 +3,9 @@
 // the thing's own code (grid, village or township code) starts with the account's code. So a county
 // account sees everything, a township its villages and grids, a village its grids.
 import type { Jurisdiction } from '../jurisdiction/load.ts';
+import type { Scope } from '../wire/access.ts';
 
-export type ScopeLevel = 'county' | 'township' | 'village';
-
-/** Where an account or display link may look. */
-export interface Scope {
-  code: string;
-  level: ScopeLevel;
-  /** Name of the area, e.g. 城东街道. */
-  name: string;
-  /** Names from the county down, e.g. ["海陵区", "城东街道", "东安居委会"]. */
-  path: string[];
-}
+export type { Scope, ScopeLevel } from '../wire/access.ts';
 
 /** True when a grid, village or township code lies inside the scope. */
 export function inScope(scope: Pick<Scope, 'code'>, code: string): boolean {

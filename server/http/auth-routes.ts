@@ -4,24 +4,10 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Access } from '../auth/access.ts';
 import { changePassword, login, logout, redeemDisplayLink } from '../auth/login.ts';
 import type { SessionPrincipal } from '../auth/principal.ts';
-import type { Role } from '../auth/roles.ts';
-import type { Scope } from '../auth/scope.ts';
+import type { MeResponse } from '../wire/index.ts';
 import { loginSchema, parseBody, passwordChangeSchema } from './access-schemas.ts';
 import { clearedSessionCookie, sessionCookie } from './cookies.ts';
 import { errorBody, HttpError } from './errors.ts';
-
-/** GET /auth/me: who the session belongs to and what it may see. */
-export interface MeResponse {
-  kind: 'account' | 'display';
-  /** The account (null for a wall display). */
-  user: { id: number; username: string } | null;
-  /** The display link (null for an account). */
-  displayLink: { id: number; label: string } | null;
-  role: Role;
-  jurisdiction: Scope;
-  mustChangePassword: boolean;
-  sessionExpiresAt: string;
-}
 
 export interface AuthRouteDeps {
   access: Access;
@@ -53,7 +39,7 @@ function sessionOf(request: FastifyRequest): SessionPrincipal {
 export function registerAuthRoutes(api: FastifyInstance, deps: AuthRouteDeps): void {
   const { access } = deps;
 
-  api.post('/auth/login', { config: { access: 'public' } }, async (request, reply) => {
+  api.post('/auth/login', { config: { access: 'public' } }, async (request, reply): Promise<MeResponse> => {
     const { username, password } = parseBody(loginSchema, request.body);
     const started = await login(access, username, password, request.ip);
     reply.header('set-cookie', sessionCookie(started.token, started.expiresAt, access.now(), secure(request)));
@@ -65,7 +51,7 @@ export function registerAuthRoutes(api: FastifyInstance, deps: AuthRouteDeps): v
     return reply.header('set-cookie', clearedSessionCookie(secure(request))).code(204).send();
   });
 
-  api.get('/auth/me', { config: { access: 'session' } }, async (request) => me(sessionOf(request)));
+  api.get('/auth/me', { config: { access: 'session' } }, async (request): Promise<MeResponse> => me(sessionOf(request)));
 
   api.post('/auth/password', { config: { access: 'session' } }, async (request, reply) => {
     const p = sessionOf(request);

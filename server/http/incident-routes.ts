@@ -8,7 +8,7 @@ import { inScope } from '../auth/scope.ts';
 import type { Scope } from '../auth/scope.ts';
 import type { IncidentQuery, IncidentStore } from '../store/types.ts';
 import { INCIDENT_CATEGORIES } from '../wire/index.ts';
-import type { Incident } from '../wire/index.ts';
+import type { Incident, IncidentsResponse } from '../wire/index.ts';
 import { deny, pathOf } from './access-guard.ts';
 import { exportFormatSchema } from './access-schemas.ts';
 import { toCsv } from './csv.ts';
@@ -70,7 +70,7 @@ export function registerIncidentRoutes(api: FastifyInstance, deps: IncidentRoute
     let incidents: Incident[];
     if (scope.level === 'village') incidents = await listInVillage(store, query, scope.code);
     else incidents = await store.listRecent({ ...query, townshipCode: scope.level === 'township' ? scope.code : asked });
-    return { incidents, lastSeq: await store.lastSeq(), asOf: new Date(deps.now()).toISOString() };
+    return { incidents, lastSeq: await store.lastSeq(), asOf: new Date(deps.now()).toISOString() } satisfies IncidentsResponse;
   });
 
   api.get('/incidents/export', { config: { access: 'export' } }, async (request, reply: FastifyReply) => {

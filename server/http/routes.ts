@@ -8,7 +8,7 @@ import type { Ingest } from '../ingest/ingest.ts';
 import type { Jurisdiction } from '../jurisdiction/load.ts';
 import type { IncidentStore } from '../store/types.ts';
 import type { UnitState } from '../units/unit-state.ts';
-import type { GridAssignment, TownshipCounts } from '../wire/index.ts';
+import type { GridAssignment, TownshipCounts, UnitsResponse } from '../wire/index.ts';
 import { registerAdminRoutes } from './admin-routes.ts';
 import { registerAuditRoutes } from './audit-routes.ts';
 import { registerAuthRoutes } from './auth-routes.ts';
@@ -41,13 +41,6 @@ export interface ApiContext {
 }
 
 const HOUR_MS = 3_600_000;
-
-/** GET /units: the static unit list and every unit's latest fix. */
-export interface UnitsResponse {
-  units: Jurisdiction['units'];
-  fixes: ReturnType<UnitState['latest']>;
-  asOf: string;
-}
 
 /** Registers every /api/v1 route on `app`. */
 export function registerApiRoutes(app: FastifyInstance, ctx: ApiContext): void {

@@ -8,6 +8,32 @@ export type AccountRole = (typeof ACCOUNT_ROLES)[number];
 export const ROLES = [...ACCOUNT_ROLES, 'wall-display'] as const;
 export type Role = (typeof ROLES)[number];
 
+/** How deep a jurisdiction code reaches: county (6 digits), township (9) or village (12). */
+export type ScopeLevel = 'county' | 'township' | 'village';
+
+/** Where an account or display link may look. */
+export interface Scope {
+  code: string;
+  level: ScopeLevel;
+  /** Name of the area, e.g. 城东街道. */
+  name: string;
+  /** Names from the county down, e.g. ["海陵区", "城东街道", "东安居委会"]. */
+  path: string[];
+}
+
+/** Answer of GET /api/v1/auth/me and POST /api/v1/auth/login: who the session belongs to and what it may see. */
+export interface MeResponse {
+  kind: 'account' | 'display';
+  /** The account (null for a wall display). */
+  user: { id: number; username: string } | null;
+  /** The display link (null for an account). */
+  displayLink: { id: number; label: string } | null;
+  role: Role;
+  jurisdiction: Scope;
+  mustChangePassword: boolean;
+  sessionExpiresAt: string;
+}
+
 // What the admin API answers (accounts, display links, API keys, the audit log).
 
 /** An account as the server and the admin API see it (never the password hash). */

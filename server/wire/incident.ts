@@ -67,6 +67,14 @@ export interface Incident extends GridAssignment {
   stage: IncidentStage;
 }
 
+/** Answer of GET /api/v1/incidents: the newest incidents in the caller's jurisdiction. */
+export interface IncidentsResponse {
+  incidents: Incident[];
+  /** Highest incident sequence number the server has committed. */
+  lastSeq: number;
+  asOf: string;
+}
+
 /** One accepted item in the answer to POST /api/v1/events. */
 export interface AcceptedIncident {
   index: number;

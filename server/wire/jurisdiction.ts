@@ -122,6 +122,13 @@ export interface UnitFix {
   at: string;
 }
 
+/** Answer of GET /api/v1/units: the static unit list and every unit's latest fix (both cut to the caller's jurisdiction). */
+export interface UnitsResponse {
+  units: UnitInfo[];
+  fixes: UnitFix[];
+  asOf: string;
+}
+
 export type CountyFeature = Feature<AreaGeometry, CountyProps>;
 export type TownshipCollection = FeatureCollection<AreaGeometry, TownshipProps>;
 export type VillageCollection = FeatureCollection<AreaGeometry, VillageProps>;

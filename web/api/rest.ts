@@ -1,6 +1,6 @@
 // The read endpoints the web uses, typed with the wire types.
 import type {
-  CameraCollection, Incident, IncidentCategory, JurisdictionResponse, RouteCollection, UnitFix, UnitInfo,
+  CameraCollection, Incident, IncidentCategory, IncidentsResponse, JurisdictionResponse, RouteCollection, UnitInfo, UnitsResponse,
 } from '../../server/wire/index.ts';
 import { getJson } from './http.ts';
 
@@ -16,22 +16,8 @@ export function fetchRoutes(signal?: AbortSignal): Promise<RouteCollection> {
   return getJson<RouteCollection>('/routes', signal);
 }
 
-/** Answer of GET /api/v1/units: the static unit list and the latest fixes. */
-export interface UnitsResponse {
-  units: UnitInfo[];
-  fixes: UnitFix[];
-  asOf: string;
-}
-
 export async function fetchUnits(signal?: AbortSignal): Promise<UnitInfo[]> {
   return (await getJson<UnitsResponse>('/units', signal)).units;
-}
-
-/** Answer of GET /api/v1/incidents. */
-export interface IncidentsResponse {
-  incidents: Incident[];
-  lastSeq: number;
-  asOf: string;
 }
 
 /** Most incidents one GET /incidents may return (the server's limit). */
