@@ -132,6 +132,8 @@ export async function createApp(config: AppConfig, deps: AppDeps = {}): Promise<
   const app = Fastify({
     logger: deps.logger ?? { level: config.logLevel },
     bodyLimit: BODY_LIMIT_BYTES,
+    // Behind a reverse proxy: request.ip (rate limits, audit log) is the client, not the proxy.
+    trustProxy: config.trustProxy,
     // Per-request lines would drown the log of a busy ingest endpoint; errors are still logged.
     logController: new LogController({ disableRequestLogging: true }),
     // Keep-alive connections would hold close() open; idle ones are dropped at once.

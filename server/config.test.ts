@@ -1,4 +1,5 @@
 import path from 'node:path';
+import Fastify from 'fastify';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, DEFAULT_CONFIG, loadConfig } from './config.ts';
 
@@ -67,5 +68,38 @@ describe('loadConfig', () => {
   ])('refuses %s=%s', (name, value, message) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(message);
+  });
+
+  it.each([
+    ['', false],
+    ['false', false],
+    ['TRUE', true],
+    ['127.0.0.1', ['127.0.0.1']],
+    [' 10.0.0.0/8, 192.168.1.10 ,::1, fd00::/8,uniquelocal', ['10.0.0.0/8', '192.168.1.10', '::1', 'fd00::/8', 'uniquelocal']],
+  ])('reads TRUST_PROXY=%j as %j, which fastify takes', async (value, expected) => {
+    const { trustProxy } = loadConfig({ TRUST_PROXY: value });
+    expect(trustProxy).toEqual(expected);
+    const app = Fastify({ trustProxy });
+    await app.ready();
+    await app.close();
+  });
+
+  it('trusts no proxy by default', () => {
+    expect(loadConfig({}).trustProxy).toBe(false);
+  });
+
+  it.each([
+    ['1', 'hop count'],
+    ['yes', 'not an IP address'],
+    ['nginx.local', 'not an IP address'],
+    ['127.0.0.1,', 'not an IP address'],
+    ['10.0.0.0/33', 'prefix length outside 0–32'],
+    ['fd00::/129', 'prefix length outside 0–128'],
+    ['10.0.0.0/8/1', 'not an IP address'],
+    ['10.0.0.0/255.0.0.0', 'prefix length'],
+  ])('refuses TRUST_PROXY=%s', (value, message) => {
+    expect(() => loadConfig({ TRUST_PROXY: value })).toThrow(ConfigError);
+    expect(() => loadConfig({ TRUST_PROXY: value })).toThrow(message);
+    expect(() => loadConfig({ TRUST_PROXY: value })).toThrow('TRUST_PROXY');
   });
 });

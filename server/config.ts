@@ -1,5 +1,6 @@
 // Configuration: environment variables → a typed, validated AppConfig. Only server/index.ts calls
 // loadConfig(process.env); everything else receives the AppConfig, so tests build their own.
+import { isIP } from 'node:net';
 import path from 'node:path';
 import type { ConfiguredKey } from './auth/api-keys.ts';
 import { passwordProblem } from './auth/password.ts';
@@ -47,6 +48,12 @@ export interface AppConfig {
   rateLimitPerMinute: number;
   /** LOGIN_RATE_LIMIT_PER_MINUTE: login attempts per minute per client address. */
   loginRateLimitPerMinute: number;
+  /**
+   * TRUST_PROXY: whose X-Forwarded-For (and -Proto, -Host) to believe, as fastify's trustProxy:
+   * false (default: the socket's peer is the client), true (every peer), or the addresses / CIDRs of
+   * the reverse proxies. The client address is what rate limits and the audit log see.
+   */
+  trustProxy: boolean | string[];
 }
 
 /** The defaults: the product runs on these with no configuration at all. */
@@ -67,6 +74,7 @@ export const DEFAULT_CONFIG: AppConfig = {
   allowedOrigins: [],
   rateLimitPerMinute: 6000,
   loginRateLimitPerMinute: 30,
+  trustProxy: false,
 };
 
 /** Shortest API key accepted from configuration. */
@@ -99,6 +107,39 @@ function origins(env: Record<string, string | undefined>): string[] {
     }
     if (origin === 'null' || origin !== text.replace(/\/$/, '')) throw new ConfigError(`ALLOWED_ORIGINS: ${text} is not an origin like https://wall.example.org:8443`);
     return origin;
+  });
+}
+
+/** Names @fastify/proxy-addr knows: 127.0.0.0/8 and ::1, link-local, and the private ranges. */
+const PROXY_RANGE_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+
+/** An address, a CIDR (address/prefix length) or a range name, as fastify's trustProxy takes them. */
+function proxyAddressProblem(entry: string): string | undefined {
+  if (PROXY_RANGE_NAMES.includes(entry)) return undefined;
+  const [address = '', prefix, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return `"${entry}" is not an IP address, a CIDR like 10.0.0.0/8, or one of ${PROXY_RANGE_NAMES.join(', ')}`;
+  if (prefix === undefined) return undefined;
+  const bits = family === 4 ? 32 : 128;
+  const n = Number(prefix);
+  return /^\d+$/.test(prefix) && n <= bits ? undefined : `"${entry}" has a prefix length outside 0–${bits}`;
+}
+
+function trustProxy(env: Record<string, string | undefined>): boolean | string[] {
+  const raw = env.TRUST_PROXY?.trim();
+  if (raw === undefined || raw === '') return false;
+  const lower = raw.toLowerCase();
+  if (lower === 'true' || lower === 'false') return lower === 'true';
+  if (/^\d+$/.test(raw)) {
+    // fastify ≥ 5.12.1 trusts nobody for a hop count: it cannot tell the proxy from a client that
+    // reaches the server directly and writes the header itself. Refused here rather than ignored there.
+    throw new ConfigError(`TRUST_PROXY=${raw}: a hop count is not supported (it would let a client that reaches the server directly forge its address); give the proxy's addresses or CIDRs instead, e.g. TRUST_PROXY=127.0.0.1 or TRUST_PROXY=10.0.0.0/8`);
+  }
+  return raw.split(',').map((part) => {
+    const entry = part.trim();
+    const problem = proxyAddressProblem(entry);
+    if (problem) throw new ConfigError(`TRUST_PROXY: ${problem}; use true, false, or a comma-separated list of proxy addresses/CIDRs`);
+    return entry;
   });
 }
 
@@ -175,5 +216,6 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
     allowedOrigins: origins(env),
     rateLimitPerMinute: integer(env, 'RATE_LIMIT_PER_MINUTE', d.rateLimitPerMinute, 1, 10_000_000),
     loginRateLimitPerMinute: integer(env, 'LOGIN_RATE_LIMIT_PER_MINUTE', d.loginRateLimitPerMinute, 1, 10_000_000),
+    trustProxy: trustProxy(env),
   };
 }
