@@ -149,7 +149,7 @@ export async function createApp(config: AppConfig, deps: AppDeps = {}): Promise<
       units,
       cameras,
       townshipCounts: (t) => townshipCounts(windowMs, t),
-      auth: createLiveAuth(access, config.allowedOrigins),
+      auth: createLiveAuth(access, config.allowedOrigins, config.trustProxy),
       scopeFilter,
       now,
       onError: log,

@@ -59,6 +59,16 @@ describe('live channel access', () => {
     console.log('[origin] valid cookie from https://evil.example: refused at the handshake (audited); same host: accepted');
   });
 
+  it('audits a refused handshake through a trusted proxy under the forwarded client, as HTTP does', async () => {
+    const behindProxy = await start({ trustProxy: ['127.0.0.1'] });
+    expect(await outcome(open(behindProxy.url, { origin: 'https://evil.example', 'x-forwarded-for': '203.0.113.7' }))).toHaveProperty('refused');
+    expect(behindProxy.server.access.audit.list({ limit: 5, action: 'access.denied' })[0]?.ip).toBe('203.0.113.7');
+    // Without TRUST_PROXY the header is anyone's to write: the peer is audited.
+    const direct = await start();
+    expect(await outcome(open(direct.url, { origin: 'https://evil.example', 'x-forwarded-for': '203.0.113.7' }))).toHaveProperty('refused');
+    expect(direct.server.access.audit.list({ limit: 5, action: 'access.denied' })[0]?.ip).toBe('127.0.0.1');
+  });
+
   it('accepts exactly the configured origins when ALLOWED_ORIGINS is set', async () => {
     const { server, url } = await start({ allowedOrigins: ['https://wall.example.org'] });
     const cookie = adminCookie(server);

@@ -6,6 +6,7 @@ import type { Access } from '../auth/access.ts';
 import { originAllowed } from '../auth/origin.ts';
 import { actorOf } from '../auth/principal.ts';
 import type { SessionPrincipal } from '../auth/principal.ts';
+import { clientAddressOf } from '../http/client-address.ts';
 import { readCookie, SESSION_COOKIE } from '../http/cookies.ts';
 import type { LiveAuth, Viewer } from './live.ts';
 
@@ -16,9 +17,9 @@ const viewerOf = (p: SessionPrincipal): Viewer => ({
   displayLinkId: p.kind === 'display' ? p.linkId : null,
 });
 
-const ipOf = (req: IncomingMessage) => req.socket.remoteAddress ?? null;
-
-export function createLiveAuth(access: Access, allowedOrigins: readonly string[]): LiveAuth {
+/** `trustProxy`: TRUST_PROXY, so a refusal behind nginx is audited under the client, as fastify's are. */
+export function createLiveAuth(access: Access, allowedOrigins: readonly string[], trustProxy: boolean | readonly string[] = false): LiveAuth {
+  const ipOf = clientAddressOf(trustProxy);
   const refuse = (req: IncomingMessage, reason: string, p?: SessionPrincipal) => {
     access.audit.append({ actor: actorOf(p), action: 'access.denied', details: { path: '/socket.io', reason }, ip: ipOf(req) });
     return { refused: reason };

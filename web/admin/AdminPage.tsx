@@ -21,12 +21,6 @@ const TABS: { id: Tab; label: MessageKey; countyOnly: boolean }[] = [
   { id: 'audit', label: 'admin.tab.audit', countyOnly: true },
 ];
 
-/** The session's jurisdiction code and level (the web's Me leaves it untyped). */
-function scopeOf(me: Me): { code: string; level: string } {
-  const j = me.jurisdiction as { code?: unknown; level?: unknown } | null;
-  return { code: typeof j?.code === 'string' ? j.code : '', level: typeof j?.level === 'string' ? j.level : '' };
-}
-
 /** Mount once inside the app: renders the admin page while the URL says #/admin and the user is an admin. */
 export function AdminPage({ me }: { me: Me }) {
   const open = useAdminRoute();
@@ -37,7 +31,7 @@ export function AdminPage({ me }: { me: Me }) {
 function AdminScreen({ me }: { me: Me }) {
   const { t, lang } = useT();
   const jurisdiction = useStatic((d) => d.jurisdiction);
-  const scope = scopeOf(me);
+  const scope = me.jurisdiction;
   const county = scope.level === 'county';
   const [tab, setTab] = useState<Tab>('accounts');
   const areas = useMemo<AdminAreas>(() => ({
