@@ -196,4 +196,52 @@ describe('the 30-day incident history', () => {
     await setLayer(page, 'heatmap', false);
     for (const layer of others) await setLayer(page, layer, true);
   }, SLOW);
+
+  it('adds incidents that stream in to the heatmap at once, without asking for heat.arrow again', async () => {
+    const others = ['grid', 'cameras', 'routes', 'units', 'incidents', 'choropleth'];
+    for (const layer of others) await setLayer(page, layer, false);
+    // Somewhere the last day's incidents are not: kilometres from the recent ones.
+    const spot = j.grids.features.map((g) => inside(g)).find((p) => grids.every((g) => metres(p, g.at) > 3000))!;
+    expect(spot).toBeDefined();
+    await page.evaluate(() => performance.setResourceTimingBufferSize(100_000));
+    const heatRequests = () => page.evaluate(() => performance.getEntriesByType('resource').filter((e) => e.name.includes('/api/v1/heat.arrow')).length);
+    const loadsBefore = await heatRequests();
+    await setLayer(page, 'heatmap', true);
+    await expect.poll(heatRequests, { timeout: 15_000 }).toBe(loadsBefore + 1);
+    await expect.poll(() => heatWeight(page), { timeout: 15_000 }).toBeGreaterThan(0);
+    await jumpTo(page, spot[0], spot[1], 13.6);
+    const loaded = await heatWeight(page);
+    const { x, y } = await project(page, spot[0], spot[1]);
+    const before = await pixelAt(page, x, y);
+    const loads = await heatRequests();
+
+    const burst = Array.from({ length: 8 }, (_, k): IncidentInput => ({
+      source: 'alarm-110', sourceId: `e2e-heat-burst-${Date.now()}-${k}`, category: 'public-order', priority: 'high',
+      lng: spot[0] + 0.0003 * Math.cos(k), lat: spot[1] + 0.0003 * Math.sin(k), occurredAt: new Date().toISOString(), description: '',
+    }));
+    const sent = Date.now();
+    expect((await postIncidents(server.url, burst)).accepted).toHaveLength(burst.length);
+    await expect.poll(() => heatWeight(page), { timeout: 10_000, interval: 50 }).toBe(loaded + burst.length);
+    const inLayer = Date.now() - sent;
+    await expect.poll(async () => colorDistance(await pixelAt(page, x, y), before), { timeout: 10_000, interval: 100 }).toBeGreaterThan(20);
+    const drawn = Date.now() - sent;
+    expect(await heatRequests()).toBe(loads);
+    console.log(`[history] a burst of ${burst.length} live incidents in the heatmap's weights ${inLayer} ms after the POST, drawn at their spot ${drawn} ms after it, no heat.arrow request`);
+    await setLayer(page, 'heatmap', false);
+    for (const layer of others) await setLayer(page, layer, true);
+  }, SLOW);
 });
+
+/** Sum of the heatmap layer's cell weights as deck.gl holds them (0 before the grid is loaded). */
+async function heatWeight(p: Page): Promise<number> {
+  return p.evaluate(() => {
+    // The overlay's current layers: a read of deck.gl's state, as the test handle is meant for.
+    const overlay = window.__yizhangtu!.deck as unknown as { _props: { layers: { id: string; props: { data: unknown } }[] } };
+    const layer = overlay._props.layers.find((l) => l.id === 'incident-heatmap');
+    const data = layer?.props.data as { length: number; attributes?: { getWeight: { value: Float32Array } } } | undefined;
+    const w = data?.attributes?.getWeight.value;
+    let sum = 0;
+    for (let k = 0; k < (data?.length ?? 0); k++) sum += w?.[k] ?? 0;
+    return sum;
+  });
+}

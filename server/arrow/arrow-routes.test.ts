@@ -177,6 +177,17 @@ describe('GET /api/v1/heat.arrow', () => {
     expect(hours.total).toBe(3);
   });
 
+  it('says up to which seq its cells count, on the county grid and on a scope', async () => {
+    const { ingest, store, base } = await start({ scopeOf: (s) => (s === 'east' ? { code: '321202001', level: 'township' } : undefined) });
+    expect(readHeatColumns(await fetchArrow(`${base}/heat.arrow`)).lastSeq).toBe(0);
+    await ingest(incidents(30, (k) => k));
+    await ingest(incidents(2, () => 0, 'later'));
+    const last = await store.lastSeq();
+    expect(last).toBe(32);
+    expect(readHeatColumns(await fetchArrow(`${base}/heat.arrow`)).lastSeq).toBe(last);
+    expect(readHeatColumns(await fetchArrow(`${base}/heat.arrow`, { 'x-scope': 'east' })).lastSeq).toBe(last);
+  });
+
   it('counts only the caller\'s township on a township scope', async () => {
     const { ingest, base } = await start({ scopeOf: (s) => (s === 'east' ? { code: '321202001', level: 'township' } : undefined) });
     await ingest(incidents(30, (k) => k));

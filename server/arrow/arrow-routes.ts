@@ -4,7 +4,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { z } from 'zod';
-import type { HeatGrid } from '../aggregate/heat-grid.ts';
+import type { HeatCells, HeatGrid } from '../aggregate/heat-grid.ts';
 import { parseIsoMs } from '../store/iso-time.ts';
 import type { IncidentPoint, IncidentStore, PointsPageQuery } from '../store/types.ts';
 import { ARROW_MAX_RANGE_DAYS, ARROW_META, ARROW_STREAM_TYPE } from '../wire/index.ts';
@@ -139,15 +139,26 @@ export async function arrowRoutes(app: FastifyInstance, opts: ArrowRoutesOptions
     if (!q.ok) return badRequest(reply, q.message, q.field);
     const windowMs = Math.round((q.value.windowHours ?? 24) * HOUR_MS);
     const nowMs = now();
-    let grid = heat;
-    if (scope.level !== 'county') {
-      // The county grid mixes every township: count the scope's own incidents on an empty copy.
-      grid = heat.empty();
+    // lastSeq tells a live client which incidents the cells already count, so it adds only those
+    // above it. The county grid is taken first and the seq read after: the grid only ever holds
+    // committed incidents, so it counts nothing above the seq (never counted twice). One committed
+    // in the instant before ingest hands it to the aggregates is left out until the next refresh.
+    let cells: HeatCells;
+    let lastSeq: number;
+    if (scope.level === 'county') {
+      cells = heat.cells(windowMs, nowMs);
+      lastSeq = await store.lastSeq();
+    } else {
+      // The county grid mixes every township: count the scope's own incidents on an empty copy,
+      // up to the seq read first (later commits come over the live channel), so it is exact.
+      lastSeq = await store.lastSeq();
+      const grid = heat.empty();
       const range = { since: new Date(nowMs - windowMs).toISOString(), until: new Date(nowMs + 1).toISOString() };
-      for await (const page of pagesOf(store, range, scope, rows)) for (const p of page) grid.add(p.lng, p.lat, parseIsoMs(p.occurredAt));
+      for await (const page of pagesOf(store, range, scope, rows)) for (const p of page) if (p.seq <= lastSeq) grid.add(p.lng, p.lat, parseIsoMs(p.occurredAt));
+      cells = grid.cells(windowMs, nowMs);
     }
     const batch = encodeHeatCells(
-      grid.cells(windowMs, nowMs),
+      cells,
       origin,
       new Map([
         [ARROW_META.origin, origin.join(',')],
@@ -156,6 +167,7 @@ export async function arrowRoutes(app: FastifyInstance, opts: ArrowRoutesOptions
         [ARROW_META.windowMs, String(windowMs)],
         [ARROW_META.from, new Date(nowMs - windowMs).toISOString()],
         [ARROW_META.to, new Date(nowMs).toISOString()],
+        [ARROW_META.lastSeq, String(lastSeq)],
       ]),
     );
     return send(reply, ipcStream(batch.schema, [batch]));

@@ -57,7 +57,8 @@ export const HEAT_ARROW_COLUMNS = {
  * Schema metadata keys (values are strings). Both streams: origin ("lng,lat"), scope (the
  * jurisdiction code the answer is cut to), asOf (ISO). Incidents: since, until (ISO), lastSeq (the
  * highest committed seq when the read began: resume the live channel after it), rows.
- * Heat: windowMs, from, to (ISO), total (sum of count), geometry (HeatGridGeometry as JSON).
+ * Heat: windowMs, from, to (ISO), total (sum of count), geometry (HeatGridGeometry as JSON), lastSeq
+ * (the cells count no incident with a higher seq: a client adds live incidents above it on top).
  */
 export const ARROW_META = {
   origin: 'yizhangtu.origin',
@@ -235,6 +236,8 @@ export interface HeatColumns {
   cell: Uint32Array;
   total: number;
   geometry: HeatGridGeometry;
+  /** The cells count no incident with a higher seq (NaN when the stream does not say). */
+  lastSeq: number;
   metadata: Map<string, string>;
 }
 
@@ -250,6 +253,7 @@ export function readHeatColumns(table: ArrowTableLike): HeatColumns {
     cell: joined(table, c.cell, Uint32Array),
     total: Number(meta.get(ARROW_META.total) ?? NaN),
     geometry: JSON.parse(meta.get(ARROW_META.geometry) ?? 'null') as HeatGridGeometry,
+    lastSeq: Number(meta.get(ARROW_META.lastSeq) ?? NaN),
     metadata: meta,
   };
 }

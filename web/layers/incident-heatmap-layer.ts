@@ -1,5 +1,6 @@
 // The heatmap of recent incidents, from the server's heat grid (heat.arrow: 250 m cells with
-// counts) as binary attributes: a few thousand weighted cell centres instead of every incident.
+// counts, live incidents added in the browser) as binary attributes: a few thousand weighted cell
+// centres instead of every incident.
 import { HeatmapLayer } from '@deck.gl/aggregation-layers';
 import { COORDINATE_SYSTEM } from '@deck.gl/core';
 import { HEATMAP_RANGE } from './palette.ts';

@@ -142,7 +142,7 @@ export function MapLayers({ map, overlay, toDisplay }: { map: MapLibreMap; overl
       countyLayer({ county: j?.county ?? null, visible: true }),
       townshipHeatLayer({ townships: j?.townships ?? null, counts, visible: visible.choropleth, opacity: HEAT_OPACITY[band] }),
       // Built only once first switched on: its GPU aggregation is costly to set up for nothing.
-      ...(heatmapUsed ? [incidentHeatmapLayer({ cells: heat, origin: heatSource?.cells.origin ?? NO_ORIGIN, visible: visible.heatmap })] : []),
+      ...(heatmapUsed ? [incidentHeatmapLayer({ cells: heat, origin: heatSource?.heat.origin ?? NO_ORIGIN, visible: visible.heatmap })] : []),
       ...(['grid', 'village', 'township'] as const).map((level) => areaBoundaryLayer({
         level,
         data: j ? areasNear(areasOf(j, level), near) : null,

@@ -28,12 +28,13 @@ export function historyDots(c: HistoryColumns, rows: number, toDisplay: ToDispla
   };
 }
 
-/** The heat grid's cells as binary data for the heatmap. */
+/** The heat grid's cells as binary data for the heatmap (call once per published version). */
 export function heatCells(h: HeatSource, toDisplay: ToDisplay): HeatCellsData {
   return {
-    length: h.cells.length,
+    length: h.rows,
     attributes: {
-      getPosition: { value: displayOffsets(h.cells, h.cells.length, toDisplay), size: 2 },
+      // Rows never move within one loaded grid: only cells new since the last version are converted.
+      getPosition: { value: displayOffsets(h.heat, h.rows, toDisplay), size: 2 },
       getWeight: { value: h.weights, size: 1 },
     },
   };
