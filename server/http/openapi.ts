@@ -163,7 +163,8 @@ export function buildOpenApi(version: string): Doc {
           description:
             '250 m cells with at least one incident in the window ending now, cut to the caller\'s jurisdiction. Columns: position ' +
             'FixedSizeList<Float32>[2] (cell centre − origin), count Uint32, cell Uint32 (row-major index). Metadata: `yizhangtu.total` ' +
-            '(sum of count), `yizhangtu.geometry` (JSON: west, south, cellLng, cellLat, columns, rows, cellMeters), window from/to.',
+            '(sum of count), `yizhangtu.geometry` (JSON: west, south, cellLng, cellLat, columns, rows, cellMeters), window from/to, ' +
+            '`yizhangtu.lastSeq` (the counts include every incident up to this sequence number; a live client adds those above it).',
           parameters: queryParameters(heatArrowQuerySchema),
           responses: {
             200: { description: 'Arrow IPC stream', content: { [ARROW_STREAM_TYPE]: { schema: { type: 'string', format: 'binary' } } } },
