@@ -106,6 +106,9 @@ export async function createApp(config: AppConfig, deps: AppDeps = {}): Promise<
   const aggregates = createAggregates(jurisdiction.grids, { retentionMs: COUNTS_RETENTION_MS, clock: now });
   const { counts } = aggregates;
   await store.forEachSince(new Date(now() - COUNTS_RETENTION_MS).toISOString(), (i) => aggregates.add(countable(i)));
+  // The last seq the aggregates (and so the heat grid) have counted: everything stored at start,
+  // then each committed batch as ingest hands it over, in commit order.
+  let countedThroughSeq = await store.lastSeq();
   const townshipCodes = jurisdiction.townships.features.map((f) => f.properties.code);
   const townshipCounts = (windowMs: number, nowMs: number): TownshipCounts => {
     const seen = counts.townshipCounts(windowMs, nowMs);
@@ -174,7 +177,11 @@ export async function createApp(config: AppConfig, deps: AppDeps = {}): Promise<
     countyLabel: countyLabel(jurisdiction),
     // By the assigner's grid index and the already parsed time: no code hashed, no date re-parsed.
     onCommitted: (incidents, facts) => {
-      for (let k = 0; k < incidents.length; k++) aggregates.addAssigned(incidents[k] as Incident, facts.gridIndex[k] as number, facts.occurredAtMs[k] as number);
+      for (let k = 0; k < incidents.length; k++) {
+        const i = incidents[k] as Incident;
+        aggregates.addAssigned(i, facts.gridIndex[k] as number, facts.occurredAtMs[k] as number);
+        if (i.seq > countedThroughSeq) countedThroughSeq = i.seq;
+      }
     },
     onListenerError: log,
     now,
@@ -207,7 +214,7 @@ export async function createApp(config: AppConfig, deps: AppDeps = {}): Promise<
   });
   // The engine's hotspot routes, answered for the caller's jurisdiction (the guard requires `read`).
   await app.register(hotspotRoutes, { prefix: API_PREFIX, service: createScopedHotspotService(jurisdiction.grids, counts, countyCode), now });
-  await app.register(arrowRoutes, { prefix: API_PREFIX, store, heat: aggregates.heat, scopeOf, now });
+  await app.register(arrowRoutes, { prefix: API_PREFIX, store, heat: aggregates.heat, heatCountedThroughSeq: () => countedThroughSeq, scopeOf, now });
   await app.register(tileRoutes, { mbtilesPath: config.basemap.mbtilesPath, stylesDir: STYLES_DIR, fontsDir: DEMO_FONTS_DIR, raster: config.basemap.raster });
   registerSpa(app, config.webDir);
 

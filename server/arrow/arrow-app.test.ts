@@ -80,6 +80,20 @@ describe('Arrow endpoints in the app', () => {
     expect(readHeatColumns(await arrow(`${base}/heat.arrow?windowHours=1`, admin)).total).toBe(6); // 0, 10 … 50 minutes ago
   });
 
+  it('heat.arrow\'s lastSeq is what the county grid has counted, not what the store holds', async () => {
+    const { server, base, admin } = await serve();
+    await post(base, 5, (k) => k);
+    expect(readHeatColumns(await arrow(`${base}/heat.arrow`, admin)).lastSeq).toBe(5);
+    // Committed but not (yet) handed to the aggregates, as in the instant between a commit and
+    // ingest's hand-over: the grid does not count it, so lastSeq must not claim it, or a live
+    // client would skip it until the next refresh.
+    await server.store.appendBatch([{ ...FIXTURE_POINTS[GRIDS[0]!], source: 'hotline-12345', sourceId: 'not-handed-over', category: 'dispute', priority: 'normal', occurredAt: new Date().toISOString(), description: '', townshipCode: '321202001', villageCode: '321202001002', gridCode: GRIDS[0]! }]);
+    expect(await server.store.lastSeq()).toBe(6);
+    const heat = readHeatColumns(await arrow(`${base}/heat.arrow`, admin));
+    expect(heat.total).toBe(5);
+    expect(heat.lastSeq).toBe(5);
+  });
+
   it('a township account gets only its township; an API key and an anonymous caller get nothing', async () => {
     const { server, base } = await serve();
     await post(base, 20, (k) => k);

@@ -22,6 +22,11 @@ export interface ArrowRoutesOptions {
   store: IncidentStore;
   /** The county's heat grid, kept up to date on commit. */
   heat: HeatGrid;
+  /**
+   * The highest seq the county heat grid has counted (ingest hands commits to the aggregates in
+   * commit order). Without it, the store's last seq is used, which may run ahead of the grid.
+   */
+  heatCountedThroughSeq?: () => number;
   /** The caller's jurisdiction; without it every request sees the whole county. */
   scopeOf?: (request: FastifyRequest) => AreaScope | undefined;
   now?: () => number;
@@ -140,14 +145,14 @@ export async function arrowRoutes(app: FastifyInstance, opts: ArrowRoutesOptions
     const windowMs = Math.round((q.value.windowHours ?? 24) * HOUR_MS);
     const nowMs = now();
     // lastSeq tells a live client which incidents the cells already count, so it adds only those
-    // above it. The county grid is taken first and the seq read after: the grid only ever holds
-    // committed incidents, so it counts nothing above the seq (never counted twice). One committed
-    // in the instant before ingest hands it to the aggregates is left out until the next refresh.
+    // above it: for the county grid, the seq the grid has counted through, taken with the cells in
+    // the same synchronous step (no commit can be handed to the grid between the two).
     let cells: HeatCells;
     let lastSeq: number;
     if (scope.level === 'county') {
+      const counted = opts.heatCountedThroughSeq;
       cells = heat.cells(windowMs, nowMs);
-      lastSeq = await store.lastSeq();
+      lastSeq = counted ? counted() : await store.lastSeq();
     } else {
       // The county grid mixes every township: count the scope's own incidents on an empty copy,
       // up to the seq read first (later commits come over the live channel), so it is exact.
