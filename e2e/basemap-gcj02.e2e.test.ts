@@ -4,13 +4,14 @@
 // the overlays' positions to be checked, and nothing leaves the machine.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import type { CameraCollection } from '../server/wire/index.ts';
+import type { CameraCollection, JurisdictionResponse } from '../server/wire/index.ts';
 import { DEFAULT_CONFIG } from '../server/config.ts';
 import { wgs84ToGcj02 } from '../tiles/crs/gcj02.ts';
 import { launchChromium } from './support/chromium.ts';
 import { startServer, type RunningServer } from './support/server.ts';
 import { jumpTo, openApp, pickAt, project, settle } from './support/map-page.ts';
 import { getJson, loginCookie } from './support/seed.ts';
+import { PANEL_PADDING } from '../web/map/map-handle.ts';
 
 const ATTRIBUTION = '© GCJ-02 test basemap';
 
@@ -18,6 +19,7 @@ let server: RunningServer;
 let browser: Browser;
 let page: Page;
 let cameras: CameraCollection;
+let county: [number, number, number, number];
 
 beforeAll(async () => {
   server = await startServer({
@@ -27,7 +29,15 @@ beforeAll(async () => {
     },
   });
   browser = await launchChromium();
-  cameras = await getJson<CameraCollection>(`${server.url}/api/v1/cameras`, await loginCookie(server.url));
+  const cookie = await loginCookie(server.url);
+  cameras = await getJson<CameraCollection>(`${server.url}/api/v1/cameras`, cookie);
+  const ring: [number, number][] = [];
+  const visit = (c: unknown): void => {
+    if (Array.isArray(c) && typeof c[0] === 'number') ring.push(c as [number, number]);
+    else if (Array.isArray(c)) c.forEach(visit);
+  };
+  visit((await getJson<JurisdictionResponse>(`${server.url}/api/v1/jurisdiction`, cookie)).county.geometry.coordinates);
+  county = [Math.min(...ring.map((p) => p[0])), Math.min(...ring.map((p) => p[1])), Math.max(...ring.map((p) => p[0])), Math.max(...ring.map((p) => p[1]))];
   page = await openApp(browser, server.url);
 }, 300_000);
 
@@ -36,7 +46,31 @@ afterAll(async () => {
   await server?.close();
 });
 
+/** How far (degrees) the map's centre is from where fitting the county's GCJ-02 box would put it. */
+async function offCountyFit(p: Page): Promise<number> {
+  const [w, s, e, n] = county;
+  const sw = wgs84ToGcj02(w, s), ne = wgs84ToGcj02(e, n);
+  return p.evaluate(([a, b, padding]) => {
+    const map = window.__yizhangtu!.map;
+    const want = map.cameraForBounds([a, b], { padding, bearing: 0 })!.center as { lng: number; lat: number };
+    const at = map.getCenter();
+    return Math.max(Math.abs(at.lng - want.lng), Math.abs(at.lat - want.lat));
+  }, [sw, ne, PANEL_PADDING] as const);
+}
+
 describe('overlays on a GCJ-02 basemap', () => {
+  // First, before any test moves the map: the county outline is drawn shifted ~500 m, and the
+  // whole-county view must frame it where it is drawn, not where its WGS-84 box is.
+  it('frames the county where it is drawn, on the first view and from 全区视图', async () => {
+    const [w, s] = county;
+    expect(Math.hypot(...wgs84ToGcj02(w, s).map((v, i) => v - [w, s][i]!))).toBeGreaterThan(2e-3);
+    expect(await offCountyFit(page)).toBeLessThan(2e-4);
+    await jumpTo(page, county[0], county[1], 14);
+    await page.locator('.zoom-county').click();
+    await settle(page);
+    expect(await offCountyFit(page)).toBeLessThan(2e-4);
+  });
+
   it('draws a camera at its GCJ-02 position, not its stored WGS-84 one', async () => {
     const cam = cameras.features[0]!;
     const [lng, lat] = cam.geometry.coordinates as [number, number];

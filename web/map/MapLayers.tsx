@@ -122,12 +122,13 @@ export function MapLayers({ map, overlay, toDisplay }: { map: MapLibreMap; overl
   const hotspots = useHotspots(visible.hotspots);
   const hotspotData = useMemo(() => hotspotRows(hotspots, jurisdiction?.grids.features ?? [], toDisplay), [hotspots, jurisdiction, toDisplay]);
 
-  // First view: the whole county, as soon as its outline is known.
+  // First view: the whole county, as soon as its outline is known, and again where it is drawn
+  // when the basemap's coordinate system turns out to be GCJ-02 (its style loads after the outline).
   useEffect(() => {
     if (!wgsJurisdiction) return;
     setCountyBounds(geometryBounds(wgsJurisdiction.county.geometry));
     zoomToCounty(false);
-  }, [wgsJurisdiction]);
+  }, [wgsJurisdiction, toDisplay]);
 
   const cameras = cameraCollection ? cameraPoints(cameraCollection) : NO_CAMERAS;
   const wedges = cameraCollection ? cameraWedges(cameras) : NO_WEDGES;

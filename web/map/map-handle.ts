@@ -28,7 +28,7 @@ export function registerMap(handle: { map: MapLibreMap; deck: MapboxOverlay } | 
   else delete window.__yizhangtu;
 }
 
-/** Remembers the county's bounds for "zoom to county". */
+/** Remembers the county's WGS-84 bounds for "zoom to county". */
 export function setCountyBounds(bounds: Bounds | null): void {
   countyBounds = bounds;
 }
@@ -48,9 +48,11 @@ export function flyToExtent([west, south, east, north]: [number, number, number,
   map.fitBounds([toDisplay(west, south), toDisplay(east, north)], { padding: PANEL_PADDING, maxZoom: 15.5, duration: 1200, essential: true });
 }
 
-/** Fits the whole county in view; `animate` false for the first view. */
+/** Fits the whole county in view (drawn shifted on a GCJ-02 basemap, as its outline is); `animate` false for the first view. */
 export function zoomToCounty(animate = true): void {
   const map = current?.map;
   if (!map || !countyBounds) return;
-  map.fitBounds(countyBounds, { padding: PANEL_PADDING, bearing: 0, pitch: 0, duration: animate ? 900 : 0 });
+  const toDisplay = basemapToDisplay(map);
+  const [[west, south], [east, north]] = countyBounds;
+  map.fitBounds([toDisplay(west, south), toDisplay(east, north)], { padding: PANEL_PADDING, bearing: 0, pitch: 0, duration: animate ? 900 : 0 });
 }
