@@ -108,6 +108,37 @@ describe('the live map page', () => {
     for (const layer of ['grid', 'cameras', 'routes', 'units', 'incidents']) await setLayer(page, layer, true);
   }, SLOW);
 
+  it('fills the choropleth for the chosen pin window, like the counts on it: incidents of 3 h ago show under 6 h, not under 1 h', async () => {
+    const township = jurisdiction.townships.features[1]!;
+    const [lng, lat] = inside(township);
+    await postIncidents(server.url, [0, 1, 2].map((k) => ({
+      source: 'alarm-110', sourceId: `e2e-heat-3h-${k}`, category: 'fire' as const, priority: 'normal' as const,
+      lng: lng + 0.0005 * (k + 1), lat, occurredAt: new Date(Date.now() - 3 * 3_600_000).toISOString(), description: '',
+    })));
+    for (const layer of ['grid', 'cameras', 'routes', 'units', 'incidents']) await setLayer(page, layer, false);
+    try {
+      await jumpTo(page, lng, lat, 12);
+      const { x, y } = await project(page, lng, lat);
+      await page.getByTestId('pins-6h').click();
+      // Filled once the live incidents reached the history the counts are rolled up from.
+      let sixHours: [number, number, number] = [0, 0, 0];
+      for (const start = Date.now(); Date.now() - start < 20_000; await page.waitForTimeout(250)) {
+        await settle(page);
+        sixHours = await pixelAt(page, x, y);
+        if (sixHours[0] > sixHours[2] + 20) break;
+      }
+      expect(sixHours[0]).toBeGreaterThan(sixHours[2] + 20);
+      await page.getByTestId('pins-1h').click();
+      await settle(page);
+      const oneHour = await pixelAt(page, x, y);
+      expect(colorDistance(sixHours, oneHour)).toBeGreaterThan(12);
+      expect(oneHour[0]).toBeLessThan(oneHour[2] + 20);
+    } finally {
+      await page.getByTestId('pins-1h').click();
+      for (const layer of ['grid', 'cameras', 'routes', 'units', 'incidents']) await setLayer(page, layer, true);
+    }
+  }, SLOW);
+
   it('shows an incident posted over HTTP in the list and on the map within 2 s, and its details on click', async () => {
     const village = jurisdiction.villages.features[3]!;
     const [lng, lat] = inside(village);

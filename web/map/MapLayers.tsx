@@ -111,6 +111,9 @@ export function MapLayers({ map, overlay, toDisplay }: { map: MapLibreMap; overl
     [historyColumns, historyRows, toDisplay],
   );
   const rollup = useAreaRollup();
+  // The choropleth is filled by the same pin-window counts as the labels drawn on it, so a dark
+  // township never carries a small number; the server's window counts only until the history loads.
+  const townshipFill = useMemo(() => (rollup ? Object.fromEntries(rollup.township) : counts), [rollup, counts]);
   const countLabels = useMemo(() => {
     if (!jurisdiction || !rollup) return [];
     const labels = band === 'grid' ? gridLabels(jurisdiction) : areaLabels(areasOf(jurisdiction, band));
@@ -141,7 +144,7 @@ export function MapLayers({ map, overlay, toDisplay }: { map: MapLibreMap; overl
     const j = jurisdiction;
     return [
       countyLayer({ county: j?.county ?? null, visible: true }),
-      townshipHeatLayer({ townships: j?.townships ?? null, counts, visible: visible.choropleth, opacity: HEAT_OPACITY[band] }),
+      townshipHeatLayer({ townships: j?.townships ?? null, counts: townshipFill, visible: visible.choropleth, opacity: HEAT_OPACITY[band] }),
       // Built only once first switched on: its GPU aggregation is costly to set up for nothing.
       ...(heatmapUsed ? [incidentHeatmapLayer({ cells: heat, origin: heatSource?.heat.origin ?? NO_ORIGIN, visible: visible.heatmap })] : []),
       ...(['grid', 'village', 'township'] as const).map((level) => areaBoundaryLayer({
@@ -177,7 +180,7 @@ export function MapLayers({ map, overlay, toDisplay }: { map: MapLibreMap; overl
         visible: visible.choropleth && level === band,
       })),
     ];
-  }, [jurisdiction, counts, pins, visible, band, near, routes, wedges, cameraStates, showFov, cameras, units, selectedPositions, heatmapUsed, selectedArea, hotspotData, heat, heatSource, dots, historyColumns, countLabels]);
+  }, [jurisdiction, townshipFill, pins, visible, band, near, routes, wedges, cameraStates, showFov, cameras, units, selectedPositions, heatmapUsed, selectedArea, hotspotData, heat, heatSource, dots, historyColumns, countLabels]);
 
   // At commit, like a DOM change: a passive effect would wait for the next paint, which a busy GPU
   // can delay by seconds, and a new incident must be on the map (and clickable) at once.

@@ -1,5 +1,6 @@
-// How far back incident pins go (the heatmap and the counts always cover the whole window):
-// a day of a busy county as pins is noise, the last hour is the live picture.
+// How far back incident pins go, and so the area counts and the township choropleth drawn with
+// them (the heatmap and the header's totals cover the whole counting window): a day of a busy
+// county as pins is noise, the last hour is the live picture.
 import { createSmallStore } from './small-store.ts';
 
 export const PIN_WINDOWS = ['1h', '6h', 'all'] as const;
