@@ -122,7 +122,12 @@ export function syntheticTiling(options: Partial<TilingOptions> = {}): GridColle
     const [i, j] = pick();
     const g = geometry.get(`${i},${j}`);
     if (g?.type !== 'Polygon' || g.coordinates.length > 1) continue;
-    const cx = (vertex(i, j)[0] as number) + o.cellLng / 2, cy = (vertex(i, j)[1] as number) + o.cellLat / 2;
+    // Centred in the box between the cell's jittered corners (not on its nominal centre, which a
+    // jittered edge can come within 0.15 cells of): that box is ≥ 0.52 cells wide at jitter ≤ 0.24,
+    // so a hole of 0.3 cells keeps ≥ 0.11 cells from every edge, more than an edge's bend (≤ 0.06).
+    const x0 = Math.max(vertex(i, j)[0] as number, vertex(i, j + 1)[0] as number), x1 = Math.min(vertex(i + 1, j)[0] as number, vertex(i + 1, j + 1)[0] as number);
+    const y0 = Math.max(vertex(i, j)[1] as number, vertex(i + 1, j)[1] as number), y1 = Math.min(vertex(i, j + 1)[1] as number, vertex(i + 1, j + 1)[1] as number);
+    const cx = (x0 + x1) / 2, cy = (y0 + y1) / 2;
     const rx = o.cellLng * 0.15, ry = o.cellLat * 0.15;
     const hole: Position[] = [[cx - rx, cy - ry], [cx + rx, cy - ry], [cx + rx, cy + ry], [cx - rx, cy + ry], [cx - rx, cy - ry]];
     g.coordinates.push([...hole].reverse());
