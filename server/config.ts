@@ -4,6 +4,7 @@ import { isIP } from 'node:net';
 import path from 'node:path';
 import type { ConfiguredKey } from './auth/api-keys.ts';
 import { passwordProblem } from './auth/password.ts';
+import { isReservedSource, reservedSourceReason } from './wire/index.ts';
 import { DEMO_MBTILES } from '../tiles/paths.ts';
 import { BasemapConfigError, basemapConfigFromEnv } from '../tiles/serve/basemap-config.ts';
 import type { BasemapConfig } from '../tiles/serve/basemap-config.ts';
@@ -89,6 +90,7 @@ function apiKeys(env: Record<string, string | undefined>): ConfiguredKey[] {
     const source = entry.slice(0, Math.max(at, 0)).trim();
     const key = entry.slice(at + 1).trim();
     if (at < 0 || !SOURCE.test(source)) throw new ConfigError(`API_KEYS: each entry must be source:key with a lower-case source name, got "${entry.slice(0, 24)}…"`);
+    if (isReservedSource(source)) throw new ConfigError(`API_KEYS: ${reservedSourceReason(source)}`);
     if (key.length < MIN_CONFIGURED_KEY_LENGTH) throw new ConfigError(`API_KEYS: the key of ${source} must have at least ${MIN_CONFIGURED_KEY_LENGTH} characters (use \`npm run admin -- api-key issue ${source}\` or openssl rand -base64 32)`);
     return { source, key };
   });

@@ -10,6 +10,7 @@ import type { DisplayLink } from './display-links.ts';
 import { generatePassword, hashPassword, passwordProblem } from './password.ts';
 import type { AccountRole } from './roles.ts';
 import { inScope } from './scope.ts';
+import { isReservedSource, reservedSourceReason } from '../wire/index.ts';
 
 /** Who makes a change: an admin's session or the command line (county scope). */
 export interface Admin {
@@ -161,6 +162,7 @@ function countyOnly(core: AccessCore, by: Admin): void {
 
 export function issueApiKey(core: AccessCore, by: Admin, source: string, label: string): { apiKey: ApiKey; key: string } {
   countyOnly(core, by);
+  if (isReservedSource(source)) throw new AccessError(400, reservedSourceReason(source), 'source');
   const issued = core.apiKeys.issue(source, label, by.actor.name ?? by.actor.type);
   core.audit.append({ actor: by.actor, action: 'api-key.issued', target: `api-key:${issued.apiKey.id}`, after: { source, label }, ip: by.ip });
   return issued;

@@ -1,8 +1,10 @@
-// Who may post incidents, and as what: an API key only for its own source, a grid worker only inside
-// their jurisdiction and always as grid-report, a wall display not at all; and the rate limit.
+// Who may post incidents, and as what: an API key only for its own source; a person only inside
+// their jurisdiction, under a source of their own and in their own namespace of ids; a wall display
+// not at all; and the rate limit.
 import { afterEach, describe, expect, it } from 'vitest';
 import type { YizhangtuApp } from '../app.ts';
 import type { AppConfig } from '../config.ts';
+import { loadConfig } from '../config.ts';
 import { createFixtureApp, incidentAt, tempDir } from '../test-fixtures/app.ts';
 import { adminCookie, displayCookie, sessionFor, testKey } from '../test-fixtures/auth.ts';
 import { FIXTURE_POINTS } from '../test-fixtures/index.ts';
@@ -67,26 +69,59 @@ describe('POST /events authorisation', () => {
     expect(res.statusCode).toBe(403);
   });
 
-  it('stores a grid worker’s report as grid-report, and only inside their jurisdiction', async () => {
+  it('stores a grid worker’s report as grid-report in their own namespace, and only inside their jurisdiction', async () => {
     const server = await setup();
     const worker = await sessionFor(server, { role: 'grid-worker', jurisdictionCode: '321202001002' });
-    const res = await post(server, { cookie: worker.cookie }, [incidentAt(EAST, 'g1', 'hotline-12345'), incidentAt(WEST, 'g2')]);
+    const { source: _left, ...noSource } = incidentAt(EAST, 'g1');
+    const res = await post(server, { cookie: worker.cookie }, [noSource, incidentAt(WEST, 'g2', 'grid-report'), incidentAt(EAST, 'g3', 'grid-report')]);
     expect(res.statusCode).toBe(201);
     const body = res.json();
     expect(body.rejected).toEqual([{ index: 1, field: 'lng,lat', reason: expect.stringContaining('outside your jurisdiction 321202001002') }]);
     const stored = await server.store.getById(body.accepted[0].id);
-    expect(stored).toMatchObject({ source: 'grid-report', sourceId: 'g1', villageCode: '321202001002' });
+    expect(stored).toMatchObject({ source: 'grid-report', villageCode: '321202001002' });
+    expect(stored!.sourceId).toMatch(new RegExp(`^a${worker.accountId}\\.[0-9a-z]+/g1$`));
   });
 
-  it('does not let a duplicate reveal an incident outside the caller’s jurisdiction', async () => {
+  it('keeps a hotline report that a logged-in account tried to squat: a person never posts under a system’s source', async () => {
     const server = await setup();
-    const county = await sessionFor(server, { role: 'duty-officer', jurisdictionCode: '321202' });
-    await post(server, { cookie: county.cookie }, incidentAt(WEST, 'shared-id', 'grid-report'));
+    const officer = await sessionFor(server, { role: 'duty-officer', jurisdictionCode: '321202' });
+    const squat = await post(server, { cookie: officer.cookie }, incidentAt(EAST, 'SQUAT-1', 'hotline-12345'));
+    expect(squat.statusCode).toBe(422);
+    expect(squat.json().rejected).toEqual([{ index: 0, field: 'source', reason: expect.stringContaining("needs that source's API key") }]);
     const worker = await sessionFor(server, { role: 'grid-worker', jurisdictionCode: '321202001' });
-    const res = await post(server, { cookie: worker.cookie }, incidentAt(EAST, 'shared-id'));
-    expect(res.statusCode).toBe(422);
-    expect(res.json().rejected).toEqual([{ index: 0, field: 'sourceId', reason: expect.any(String) }]);
-    expect(res.body).not.toContain('321202002');
+    expect((await post(server, { cookie: worker.cookie }, incidentAt(EAST, 'SQUAT-1', 'alarm-110'))).statusCode).toBe(422);
+    expect(await server.store.lastSeq()).toBe(0);
+    // The hotline's real report, later, in another township: stored, not a "duplicate".
+    const real = await post(server, { authorization: `Bearer ${testKey('hotline-12345')}` }, incidentAt(WEST, 'SQUAT-1', 'hotline-12345'));
+    expect(real.statusCode).toBe(201);
+    expect(real.json().accepted).toEqual([expect.objectContaining({ duplicate: false, townshipCode: '321202002' })]);
+  });
+
+  it('gives each account its own idempotency keys: the same sourceId of two people is two reports, a retry of one is a duplicate', async () => {
+    const server = await setup();
+    const a = await sessionFor(server, { role: 'duty-officer', jurisdictionCode: '321202' });
+    const b = await sessionFor(server, { role: 'duty-officer', jurisdictionCode: '321202' });
+    const first = await post(server, { cookie: a.cookie }, incidentAt(EAST, 'same-id', 'console'));
+    const other = await post(server, { cookie: b.cookie }, incidentAt(WEST, 'same-id', 'console'));
+    const retry = await post(server, { cookie: a.cookie }, incidentAt(EAST, 'same-id', 'console'));
+    expect([first.statusCode, other.statusCode, retry.statusCode]).toEqual([201, 201, 200]);
+    expect(other.json().accepted[0]).toMatchObject({ duplicate: false, townshipCode: '321202002' });
+    expect(retry.json().accepted[0]).toMatchObject({ duplicate: true, id: first.json().accepted[0].id });
+    const stored = await server.store.getById(first.json().accepted[0].id);
+    expect(stored).toMatchObject({ source: 'console' });
+    // A system cannot reach into a person's namespace either: its ids are its own.
+    const hotline = await post(server, { authorization: `Bearer ${testKey('hotline-12345')}` }, incidentAt(EAST, stored!.sourceId, 'hotline-12345'));
+    expect(hotline.json().accepted[0]).toMatchObject({ duplicate: false });
+  });
+
+  it('issues and configures no API key for a reserved source (people’s reports, the demo feed)', async () => {
+    const server = await setup();
+    for (const source of ['grid-report', 'console', 'demo']) {
+      const res = await server.app.inject({ method: 'POST', url: '/api/v1/api-keys', headers: { cookie: adminCookie(server) }, payload: { source } });
+      expect(res.statusCode).toBe(400);
+      expect(res.json()).toMatchObject({ field: 'source', message: expect.stringContaining('reserved') });
+    }
+    expect(() => loadConfig({ API_KEYS: `grid-report:${'k'.repeat(32)}` })).toThrow(/reserved/);
   });
 
   it('refuses a wall display with 403', async () => {
@@ -108,9 +143,9 @@ describe('POST /events authorisation', () => {
 
   it('refuses a state change from a page of another origin carrying a valid cookie', async () => {
     const server = await setup();
-    const res = await post(server, { cookie: adminCookie(server), origin: 'https://evil.example', host: 'localhost:8080' }, incidentAt(EAST, 'csrf'));
+    const res = await post(server, { cookie: adminCookie(server), origin: 'https://evil.example', host: 'localhost:8080' }, incidentAt(EAST, 'csrf', 'console'));
     expect(res.statusCode).toBe(403);
-    const same = await post(server, { cookie: adminCookie(server), origin: 'http://localhost:8080', host: 'localhost:8080' }, incidentAt(EAST, 'ok'));
+    const same = await post(server, { cookie: adminCookie(server), origin: 'http://localhost:8080', host: 'localhost:8080' }, incidentAt(EAST, 'ok', 'console'));
     expect(same.statusCode).toBe(201);
   });
 });

@@ -82,9 +82,13 @@ export function buildOpenApi(version: string): Doc {
             'the same id and duplicate: true, also after a restart, so retries are always safe. All accepted items of ' +
             'one request are committed in one transaction before the answer: an answered incident is durable. ' +
             'Each item is validated and assigned to exactly one grid on its own; bad items are listed in `rejected` ' +
-            'by index, field and reason while the good ones are accepted. With an API key, items naming another source ' +
-            'than the key\'s are rejected (field `source`); with a session, items outside the account\'s jurisdiction are ' +
-            'rejected (field `lng,lat`) and a grid worker\'s reports are stored as source `grid-report`. A wall display may not post.',
+            'by index, field and reason while the good ones are accepted. `source` may be left out: the credential names it. ' +
+            'With an API key, items naming another source than the key\'s are rejected (field `source`). With a session, a ' +
+            'person posts under a source of their own — `grid-report` for a grid worker (发现上报), `console` for a duty officer, ' +
+            'leader or admin — and never under a system\'s source (that needs the source\'s API key; field `source`); their ' +
+            'sourceId is stored in their account\'s own namespace (`a<account id>.<creation stamp>/<sourceId>`), so no other ' +
+            'principal can consume it, and items outside the account\'s jurisdiction are rejected (field `lng,lat`). No API key ' +
+            'can be issued for the reserved sources grid-report, console and demo. A wall display may not post.',
           requestBody: {
             required: true,
             ...json({ oneOf: [ref('IncidentInput'), { type: 'array', items: ref('IncidentInput'), minItems: 1, maxItems: MAX_BATCH_ITEMS }] }),

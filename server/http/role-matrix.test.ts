@@ -34,7 +34,8 @@ const CALLS: { call: Call; allowed: Who[] }[] = [
   { call: { method: 'GET', url: '/api/v1/audit/export?format=csv' }, allowed: ['admin'] },
   { call: { method: 'GET', url: '/api/v1/audit/verify' }, allowed: ['admin'] },
   { call: { method: 'GET', url: '/api/v1/incidents/export' }, allowed: ['admin', 'township-admin', 'leader', 'duty-officer'] },
-  { call: { method: 'POST', url: '/api/v1/events', payload: incidentAt(EAST, 'rm-{who}') }, allowed: ['admin', 'township-admin', 'leader', 'duty-officer', 'grid-worker', 'api-key'] },
+  // No source: it follows from the credential (the key's source, or the person's own).
+  { call: { method: 'POST', url: '/api/v1/events', payload: { ...incidentAt(EAST, 'rm-{who}'), source: undefined } }, allowed: ['admin', 'township-admin', 'leader', 'duty-officer', 'grid-worker', 'api-key'] },
   { call: { method: 'POST', url: '/api/v1/auth/password', payload: { currentPassword: 'x', newPassword: 'a-long-new-password' } }, allowed: ['admin', 'township-admin', 'leader', 'duty-officer', 'grid-worker'] },
   { call: { method: 'GET', url: '/api/v1/incidents' }, allowed: ['admin', 'township-admin', 'leader', 'duty-officer', 'grid-worker', 'wall-display'] },
   { call: { method: 'GET', url: '/api/v1/counts' }, allowed: ['admin', 'township-admin', 'leader', 'duty-officer', 'grid-worker', 'wall-display'] },

@@ -64,7 +64,16 @@ export function registerApiRoutes(app: FastifyInstance, ctx: ApiContext): void {
       registerAuthRoutes(api, { access: ctx.access });
       registerAdminRoutes(api, ctx.access);
       registerAuditRoutes(api, ctx.access);
-      registerEventsRoute(api, { access: ctx.access, ingest: ctx.ingest, assign: ctx.assign, countyCode: j.county.properties.code });
+      registerEventsRoute(api, {
+        access: ctx.access,
+        ingest: ctx.ingest,
+        assign: ctx.assign,
+        countyCode: j.county.properties.code,
+        reporterOf: (id) => {
+          const a = ctx.access.accounts.get(id);
+          return a && { accountId: a.id, createdAt: a.createdAt };
+        },
+      });
       registerIncidentRoutes(api, { access: ctx.access, store: ctx.store, now: ctx.now });
 
       api.get('/jurisdiction', (request, reply) => sendCached(request, reply, filter.jurisdiction(scopeOf(request))));

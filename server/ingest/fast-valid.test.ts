@@ -19,7 +19,7 @@ const valid = {
 const nearlyValid = fc.record(
   {
     source: fc.oneof(fc.constantFrom('hotline-12345', 'a', 'A-b', '-x', 'x'.repeat(64), 'x'.repeat(65)), fc.jsonValue()),
-    sourceId: fc.oneof(fc.string({ maxLength: 130 }), fc.constantFrom('', 'x'.repeat(128), 'x'.repeat(129)), fc.jsonValue()),
+    sourceId: fc.oneof(fc.string({ maxLength: 130 }), fc.constantFrom('', ' ', '\u0000', 'a\tb', 'x'.repeat(128), 'x'.repeat(129), '😀'.repeat(100)), fc.jsonValue()),
     category: fc.oneof(fc.constantFrom(...INCIDENT_CATEGORIES, 'Fire', 'toString'), fc.jsonValue()),
     priority: fc.oneof(fc.constantFrom('urgent', 'low', 'URGENT', ''), fc.jsonValue()),
     lng: fc.oneof(fc.double(), fc.constantFrom(180, -180, 180.0000001, -0), fc.jsonValue()),
@@ -29,7 +29,7 @@ const nearlyValid = fc.record(
       fc.constantFrom('2026-02-30T08:00:00Z', '2026-02-28T24:00:00Z', '2026-11-22T09:30:00+08:00', '2026-11-22T09:30+08:00', '2026-11-22 09:30:00Z', '2024-02-29T00:00:00.1Z'),
       fc.string(),
     ),
-    description: fc.oneof(fc.string({ maxLength: 10 }), fc.constantFrom('x'.repeat(2000), 'x'.repeat(2001)), fc.jsonValue()),
+    description: fc.oneof(fc.string({ maxLength: 10 }), fc.constantFrom('x'.repeat(2000), 'x'.repeat(2001), '😀'.repeat(1500), '😀'.repeat(2001)), fc.jsonValue()),
     extra: fc.jsonValue(),
     __proto__: fc.jsonValue(),
   },

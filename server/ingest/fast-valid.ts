@@ -3,7 +3,7 @@
 // unknown or doubtful field — returns undefined and goes through zod, which names the problem. So
 // this may only ever say yes where zod says yes, with zod's output (the tests check both).
 import type { z } from 'zod';
-import { INCIDENT_CATEGORIES, INCIDENT_PRIORITIES, incidentInputSchema } from '../wire/index.ts';
+import { INCIDENT_CATEGORIES, INCIDENT_PRIORITIES, incidentInputSchema, MAX_DESCRIPTION_CHARS, sourceIdProblem } from '../wire/index.ts';
 import type { ValidIncidentInput } from '../wire/index.ts';
 
 const shape = incidentInputSchema.shape;
@@ -22,8 +22,6 @@ function patternOf(schema: z.ZodType): RegExp | undefined {
 
 const SOURCE = patternOf(shape.source);
 const DATETIME = patternOf(shape.occurredAt);
-const MAX_SOURCE_ID = 128;
-const MAX_DESCRIPTION = 2000;
 
 /** The validated input when the item is certainly valid; undefined when zod must decide. */
 export function fastValidInput(item: Record<string, unknown>): ValidIncidentInput | undefined {
@@ -36,13 +34,14 @@ export function fastValidInput(item: Record<string, unknown>): ValidIncidentInpu
   if (keys < KEYS.size - 1) return undefined; // only description may be left out
   const { source, sourceId, category, priority, lng, lat, occurredAt, description } = item;
   if (typeof source !== 'string' || !SOURCE.test(source)) return undefined;
-  if (typeof sourceId !== 'string' || sourceId.length < 1 || sourceId.length > MAX_SOURCE_ID) return undefined;
+  if (typeof sourceId !== 'string' || sourceIdProblem(sourceId) !== undefined) return undefined;
   if (typeof category !== 'string' || !CATEGORIES.has(category)) return undefined;
   if (typeof priority !== 'string' || !PRIORITIES.has(priority)) return undefined;
   if (typeof lng !== 'number' || !(lng >= -180 && lng <= 180)) return undefined;
   if (typeof lat !== 'number' || !(lat >= -90 && lat <= 90)) return undefined;
   if (typeof occurredAt !== 'string' || !DATETIME.test(occurredAt)) return undefined;
-  if (description !== undefined && (typeof description !== 'string' || description.length > MAX_DESCRIPTION)) return undefined;
+  // UTF-16 length ≥ code points: within it is certainly within the limit; longer goes to zod, which counts code points.
+  if (description !== undefined && (typeof description !== 'string' || description.length > MAX_DESCRIPTION_CHARS)) return undefined;
   return {
     source,
     sourceId,

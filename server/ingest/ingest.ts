@@ -28,12 +28,21 @@ export interface IngestDeps {
   onListenerError?: (err: unknown) => void;
 }
 
+export interface IngestOptions {
+  /**
+   * Prefix of every stored sourceId: a person's reports live in their account's own namespace of
+   * idempotency keys (the items are validated as sent, the prefix added after).
+   */
+  sourceIdNamespace?: string;
+}
+
 /** Ingests a parsed request body (one incident or an array); throws BatchError for unusable bodies. */
-export type Ingest = (body: unknown) => Promise<IngestResult>;
+export type Ingest = (body: unknown, options?: IngestOptions) => Promise<IngestResult>;
 
 export function createIngest(deps: IngestDeps): Ingest {
   const now = deps.now ?? Date.now;
-  return async function ingest(body) {
+  return async function ingest(body, options = {}) {
+    const namespace = options.sourceIdNamespace ?? '';
     const { valid, rejected } = validateBatch(body, now());
     const toStore: NewIncident[] = [];
     const indexes: number[] = [];
@@ -54,7 +63,7 @@ export function createIngest(deps: IngestDeps): Ingest {
       // Key by key rather than spread: a fixed shape keeps the store's property reads fast.
       toStore.push({
         source: input.source,
-        sourceId: input.sourceId,
+        sourceId: namespace + input.sourceId,
         category: input.category,
         priority: input.priority,
         lng: input.lng,

@@ -119,6 +119,22 @@ describe('validateBatch', () => {
     expect(rejectionsOf({ ...good, description: '字'.repeat(2001) })[0]!.field).toBe('description');
   });
 
+  it('counts a description in Unicode code points, as its schema says: 2000 emoji pass, 2001 do not', () => {
+    // Each emoji is 2 UTF-16 units: counted by .length, 1001 of them would already be too many.
+    expect(validateBatch({ ...good, description: '😀'.repeat(2000) }, NOW).valid).toHaveLength(1);
+    expect(rejectionsOf({ ...good, description: '😀'.repeat(2001) })).toEqual([{ index: 0, field: 'description', reason: expect.stringContaining('2000 characters') }]);
+    expect(validateBatch({ ...good, description: '\u0000<script>\n' }, NOW).valid[0]!.input.description).toBe('\u0000<script>\n');
+  });
+
+  it('refuses a sourceId that is blank or holds a control character: it is an idempotency key', () => {
+    for (const sourceId of [' ', '\t\n', '\u0000', 'HL\u0000-1', 'a\rb', '\u007f', '\u009b']) {
+      expect(rejectionsOf({ ...good, sourceId }), JSON.stringify(sourceId)).toEqual([{ index: 0, field: 'sourceId', reason: expect.stringMatching(/blank|control/) }]);
+    }
+    expect(validateBatch({ ...good, sourceId: '12345-工单 2026/11' }, NOW).valid).toHaveLength(1);
+    expect(validateBatch({ ...good, sourceId: '😀'.repeat(128) }, NOW).valid).toHaveLength(1);
+    expect(rejectionsOf({ ...good, sourceId: '😀'.repeat(129) })[0]).toMatchObject({ field: 'sourceId', reason: expect.stringContaining('128') });
+  });
+
   it('reports every bad field of one item, once each', () => {
     const fields = rejectionsOf({ ...good, lat: 'x', lng: 500, priority: 'asap' }).map((r) => r.field);
     expect(fields.sort()).toEqual(['lat', 'lng', 'priority']);

@@ -39,13 +39,14 @@ const BAD: Record<string, JsonLike[]> = {
   lng: ['NaN', 'Infinity', '-Infinity', null, true, '119.9', 181, -180.000001, 1e308, -1e308, [], { pairs: [] }, [119.9, 32.4], new Raw('NaN'), new Raw('Infinity'), new Raw('-Infinity'), new Raw('1e400'), new Raw('-1e400'), new Raw('0x1F'), new Raw('+1'), new Raw('.5'), new Raw('01'), new Raw('1.'), new Raw('undefined')],
   lat: [91, -91, 90.000001, 'NaN', 'Infinity', null, false, '32.48', 1e308, new Raw('NaN'), new Raw('Infinity'), new Raw('1e400'), new Raw('-0x5A'), [32.48], { pairs: [['value', 32.48]] }],
   source: ['', 'UPPER', 'has space', 'x'.repeat(65), '-leading', '源', 'a/b', 1, null, [], { pairs: [] }, true],
-  sourceId: ['', 'x'.repeat(129), 1, null, [], { pairs: [] }, true],
+  sourceId: ['', ' ', '   ', '\u0000', 'id\u0000', '\t', 'a\nb', '\u007f', '\u0085', 'x'.repeat(129), '😀'.repeat(129), 1, null, [], { pairs: [] }, true],
   category: ['', 'FIRE', 'fire ', 'unknown', '消防', 0, null, ['fire'], { pairs: [] }],
   priority: ['', 'URGENT', 'critical', 'normal ', 1, null, ['high'], { pairs: [] }],
   occurredAt: ['', 'yesterday', '2026-13-01T00:00:00Z', '2026-11-22T08:00:00', '2026-11-22', '2999-01-01T00:00:00Z', '2026-02-30T08:00:00Z', '2026-11-22T25:00:00Z', '2026-11-22T08:00:00+25:00', 0, 1.7e12, null, [], true],
-  description: ['x'.repeat(2001), 1, null, [], { pairs: [] }, true, new Raw(deepArray(10_000))],
+  description: ['x'.repeat(2001), '消'.repeat(2001), '😀'.repeat(2001), 1, null, [], { pairs: [] }, true, new Raw(deepArray(10_000))],
 };
-const REQUIRED = ['source', 'sourceId', 'category', 'priority', 'lng', 'lat', 'occurredAt'];
+// Not source: it may be left out, the credential names it.
+const REQUIRED = ['sourceId', 'category', 'priority', 'lng', 'lat', 'occurredAt'];
 const STRAY_KEYS = ['__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty', '', 'lat ', 'Lat', 'a'.repeat(1000), 'id', 'seq'];
 const STRAY_VALUES: JsonLike[] = [{ pairs: [['polluted', 'yes']] }, { pairs: [['prototype', { pairs: [['polluted', 'yes']] }]] }, 1, null, 'x'];
 

@@ -24,18 +24,75 @@ export const INCIDENT_STAGES = ['intake', 'reported', 'dispatched', 'handling', 
 export type IncidentStage = (typeof INCIDENT_STAGES)[number];
 
 /** Well-known sources; any lower-case slug is accepted so new systems can be connected. */
-export const KNOWN_SOURCES = ['hotline-12345', 'alarm-110', 'grid-report', 'camera-ai', 'sensor', 'demo'] as const;
+export const KNOWN_SOURCES = ['hotline-12345', 'alarm-110', 'grid-report', 'console', 'camera-ai', 'sensor', 'demo'] as const;
+
+/** The source a grid worker's own reports (发现上报) are stored under. */
+export const GRID_REPORT_SOURCE = 'grid-report';
+/** The source of incidents a duty officer, leader or admin enters by hand at the console (值班录入). */
+export const CONSOLE_SOURCE = 'console';
+/**
+ * Sources no API key can be issued or configured for: people's reports (posted with a session,
+ * under their account) and the in-process demo feed. So nobody but their own principal can ever
+ * post under them, or consume their idempotency keys.
+ */
+export const RESERVED_SOURCES = [GRID_REPORT_SOURCE, CONSOLE_SOURCE, 'demo'] as const;
+
+export const isReservedSource = (source: string): boolean => (RESERVED_SOURCES as readonly string[]).includes(source);
+
+/** Why no API key may be had for a reserved source. */
+export const reservedSourceReason = (source: string): string =>
+  `source "${source}" is reserved (${RESERVED_SOURCES.join(', ')}): people post under it with their own session, the demo feed in-process; no API key can be issued for it`;
+
+/** Number of Unicode code points (what JSON Schema's maxLength counts as characters). */
+export function codePointLength(s: string): number {
+  let n = 0;
+  for (let k = 0; k < s.length; k++) {
+    const c = s.charCodeAt(k);
+    // A high surrogate followed by a low one is one code point.
+    if (c >= 0xd800 && c <= 0xdbff && k + 1 < s.length) {
+      const d = s.charCodeAt(k + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) k += 1;
+    }
+    n += 1;
+  }
+  return n;
+}
+
+/** Most characters (code points) of an incident's description and of a sourceId. */
+export const MAX_DESCRIPTION_CHARS = 2000;
+export const MAX_SOURCE_ID_CHARS = 128;
+/** Control characters (C0, DEL, C1): never part of an id. */
+const CONTROL = /\p{Cc}/u;
+
+/** Why a sourceId is not usable as an idempotency key, or undefined when it is. */
+export function sourceIdProblem(id: string): string | undefined {
+  if (id.length === 0) return 'sourceId must not be empty';
+  if (id.trim() === '') return 'sourceId must not be blank';
+  if (CONTROL.test(id)) return 'sourceId must not contain control characters';
+  if (codePointLength(id) > MAX_SOURCE_ID_CHARS) return `sourceId must be at most ${MAX_SOURCE_ID_CHARS} characters`;
+  return undefined;
+}
 
 /** What a source posts to POST /api/v1/events (one object or an array of them). */
 export const incidentInputSchema = z.strictObject({
   source: z.string().regex(/^[a-z0-9][a-z0-9._-]{0,63}$/, 'source must be a lower-case slug of 1-64 characters (a-z, 0-9, . _ -)'),
-  sourceId: z.string().min(1, 'sourceId must not be empty').max(128, 'sourceId must be at most 128 characters'),
+  sourceId: z
+    .string()
+    .superRefine((id, ctx) => {
+      const problem = sourceIdProblem(id);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    })
+    .meta({ minLength: 1, maxLength: MAX_SOURCE_ID_CHARS, description: 'The source\'s own id: with source the idempotency key. Non-blank, no control characters, at most 128 characters (Unicode code points).' }),
   category: z.enum(INCIDENT_CATEGORIES, { error: `category must be one of ${INCIDENT_CATEGORIES.join(', ')}` }),
   priority: z.enum(INCIDENT_PRIORITIES, { error: `priority must be one of ${INCIDENT_PRIORITIES.join(', ')}` }),
   lng: z.number({ error: 'lng must be a finite number (WGS-84 longitude)' }).min(-180, 'lng must be within [-180, 180]').max(180, 'lng must be within [-180, 180]'),
   lat: z.number({ error: 'lat must be a finite number (WGS-84 latitude)' }).min(-90, 'lat must be within [-90, 90]').max(90, 'lat must be within [-90, 90]'),
   occurredAt: z.iso.datetime({ offset: true, error: 'occurredAt must be an ISO 8601 date-time with a time zone, e.g. 2026-11-22T08:30:00+08:00' }),
-  description: z.string().max(2000, 'description must be at most 2000 characters').default(''),
+  description: z
+    .string()
+    .refine((d) => codePointLength(d) <= MAX_DESCRIPTION_CHARS, `description must be at most ${MAX_DESCRIPTION_CHARS} characters (Unicode code points)`)
+    .meta({ maxLength: MAX_DESCRIPTION_CHARS, description: 'Any text, stored as given (escaped wherever shown or exported); at most 2000 characters (Unicode code points).' })
+    .default(''),
 });
 export type IncidentInput = z.input<typeof incidentInputSchema>;
 export type ValidIncidentInput = z.output<typeof incidentInputSchema>;

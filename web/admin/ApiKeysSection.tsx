@@ -9,9 +9,10 @@ import { ConfirmButton } from './ConfirmButton.tsx';
 import { ErrorNote } from './ErrorNote.tsx';
 import { OneTimeSecret, type Secret } from './OneTimeSecret.tsx';
 import { useAdminList } from './use-admin-list.ts';
+import { isReservedSource, KNOWN_SOURCES } from '../../server/wire/index.ts';
 
-/** Source names the demo and the README use, offered as suggestions (any slug is accepted). */
-const KNOWN_SOURCES = ['hotline-12345', 'alarm-110', 'grid-report', 'camera-ai', 'sensor'];
+/** Source names offered as suggestions (any slug is accepted): the well-known ones but the reserved (people's, demo). */
+const KEY_SOURCES = KNOWN_SOURCES.filter((s) => !isReservedSource(s));
 
 export function ApiKeysSection() {
   const { t, lang } = useT();
@@ -38,7 +39,7 @@ export function ApiKeysSection() {
         <label><span>{t('admin.col.source')}</span>
           <input name="source" list="admin-known-sources" value={source} onChange={(e) => setSource(e.target.value)} required
             placeholder="hotline-12345" title={t('admin.keys.sourceHint')} autoComplete="off" /></label>
-        <datalist id="admin-known-sources">{KNOWN_SOURCES.map((s) => <option key={s} value={s} />)}</datalist>
+        <datalist id="admin-known-sources">{KEY_SOURCES.map((s) => <option key={s} value={s} />)}</datalist>
         <label><span>{t('admin.col.label')} {t('admin.optional')}</span>
           <input name="label" value={label} onChange={(e) => setLabel(e.target.value)} maxLength={100} /></label>
         <button type="submit" className="admin-btn primary">{t('admin.keys.issue')}</button>
