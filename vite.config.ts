@@ -1,6 +1,10 @@
-// Vite builds the React SPA in web/ into dist/web, which the server serves.
+// Vite builds the React SPA in web/ into dist/web, which the server serves. `npm run dev` runs the
+// server (PORT, default 8080) beside Vite's dev server, which proxies the API, tiles and the live
+// channel to it: to the same PORT, so setting it moves both.
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
+
+const server = `http://127.0.0.1:${process.env.PORT?.trim() || '8080'}`;
 
 export default defineConfig({
   root: 'web',
@@ -15,9 +19,9 @@ export default defineConfig({
   server: {
     port: 5173,
     proxy: {
-      '/api': 'http://127.0.0.1:8080',
-      '/tiles': 'http://127.0.0.1:8080',
-      '/socket.io': { target: 'http://127.0.0.1:8080', ws: true },
+      '/api': server,
+      '/tiles': server,
+      '/socket.io': { target: server, ws: true },
     },
   },
 });

@@ -7,7 +7,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['{server,web,data,tiles,scripts}/**/*.test.{ts,tsx}'],
+          include: ['{server,web,data,tiles,scripts,bench}/**/*.test.{ts,tsx}'],
           environment: 'node',
           testTimeout: 30_000,
         },

@@ -1,12 +1,14 @@
 // npm run bench: every benchmark against its baseline measured in the same run, printed and
 // written to docs/benchmarks.md with the machine, Node version and date. `npm run bench -- arrow`
-// runs only the suites whose name contains "arrow" and prints without writing the record.
+// runs only the suites whose name contains "arrow" and prints without writing the record;
+// `-- --help` lists the suites, and a name that matches none fails (select.ts).
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { benchArrow } from './arrow.ts';
 import { benchAssignment } from './assignment.ts';
 import { fmt, type BenchResult } from './harness.ts';
 import { benchIngest } from './ingest.ts';
+import { selectSuites } from './select.ts';
 import { benchWindows } from './windows.ts';
 
 const suites: [string, () => BenchResult[] | Promise<BenchResult[]>][] = [
@@ -16,13 +18,18 @@ const suites: [string, () => BenchResult[] | Promise<BenchResult[]>][] = [
   ['durable ingest', benchIngest],
   ['arrow vs json', benchArrow],
 ];
-const only = process.argv.slice(2).join(' ').trim();
+const selection = selectSuites(suites.map(([name]) => name), process.argv.slice(2));
+if ('exit' in selection) {
+  (selection.exit === 0 ? console.log : console.error)(selection.message);
+  process.exit(selection.exit);
+}
+const only = selection.subset;
 
 const started = performance.now();
 const startLoad = os.loadavg().map((l) => l.toFixed(1)).join(' / ');
 const results: BenchResult[] = [];
 for (const [name, run] of suites) {
-  if (only && !name.includes(only)) continue;
+  if (!selection.run.includes(name)) continue;
   console.log(`▶ ${name}`);
   for (const r of await run()) {
     results.push(r);
