@@ -55,10 +55,14 @@ function v1Incident(k: number): Incident {
     occurredAt: new Date(at).toISOString(),
     receivedAt: new Date(T0 + k * 1000).toISOString(),
     description: `事件 ${k}`,
-    stage: k % 6 === 0 ? 'archived' : 'intake',
+    // Nothing could change a stage before schema 3; a row that says otherwise is reset to intake.
+    stage: 'intake',
     townshipCode: k % 2 ? '321202001' : '321202002',
     villageCode: k % 2 ? '321202001003' : '321202002001',
     gridCode: k % 2 ? '321202001003001' : '321202002001001',
+    version: 1,
+    stepDueAt: null,
+    caseDueAt: null,
   };
 }
 
@@ -72,7 +76,7 @@ function writeV1(dir: string, incidents: Incident[], occurredAt = (i: Incident) 
   const insert = db.prepare(`INSERT INTO incidents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
   db.transaction(() => {
     for (const i of incidents) {
-      insert.run(i.seq, i.id, i.source, i.sourceId, i.category, i.priority, i.stage, i.lng, i.lat, occurredAt(i), i.receivedAt, i.description, i.townshipCode, i.villageCode, i.gridCode);
+      insert.run(i.seq, i.id, i.source, i.sourceId, i.category, i.priority, i.seq % 6 === 0 ? 'archived' : i.stage, i.lng, i.lat, occurredAt(i), i.receivedAt, i.description, i.townshipCode, i.villageCode, i.gridCode);
     }
   })();
   db.close();
@@ -129,11 +133,11 @@ describe('schema migration version 1 → 2', () => {
     // second open migrates nothing.
     const raw = connect(file);
     try {
-      expect(raw.pragma('user_version', { simple: true })).toBe(2);
+      expect(raw.pragma('user_version', { simple: true })).toBe(3);
       expect(raw.prepare('SELECT DISTINCT typeof(occurred_at) AS t FROM incidents').all()).toEqual([{ t: 'integer' }]);
       expect(raw.prepare('SELECT occurred_at AS ms FROM incidents WHERE seq = 8').get()).toEqual({ ms: -1 });
       const indexes = (raw.prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND name NOT LIKE 'sqlite_%' ORDER BY name`).all() as { name: string }[]).map((r) => r.name);
-      expect(indexes).toEqual(['incidents_occurred_township']);
+      expect(indexes).toEqual(['incidents_occurred_township', 'incidents_open']);
       // A township's time range is searched in that index, its township read from the index entries.
       const plan = (raw.prepare(`EXPLAIN QUERY PLAN SELECT seq, occurred_at FROM incidents
         WHERE township_code = ? AND occurred_at >= ? AND occurred_at < ? ORDER BY occurred_at, seq`).all(1, 2, 3) as { detail: string }[]).map((r) => r.detail);

@@ -4,8 +4,12 @@ import Database from 'better-sqlite3';
 import type { Incident, IncidentCategory, IncidentPriority, IncidentStage } from '../wire/index.ts';
 import { parseIsoMs } from './iso-time.ts';
 
-/** 2: occurred_at is INTEGER ms since the epoch (1 stored it as ISO text). */
-const SCHEMA_VERSION = 2;
+/**
+ * 3: the store is one event log — incidents are its `created` entries, `events` holds every later
+ * change of a case, both numbered by one gapless seq; incidents carry their case's projection
+ * (version, open, due times). 2: occurred_at is INTEGER ms since the epoch (1 stored it as ISO text).
+ */
+const SCHEMA_VERSION = 3;
 
 /** The incident table's definition, for the table name given (the migration builds a new one beside the old). */
 const tableSql = (name: string) => `
@@ -25,7 +29,43 @@ CREATE TABLE IF NOT EXISTS ${name} (
   township_code TEXT NOT NULL,
   village_code  TEXT NOT NULL,
   grid_code     TEXT NOT NULL,
+${CASE_COLUMNS.map(([name, type]) => `  ${name} ${type},`).join('\n')}
   UNIQUE (source, source_id)          -- the idempotency key
+);`;
+
+/**
+ * What an incident row keeps of its case (schema 3), so that lists and exports need not fold the
+ * log: the case's current version, stage (the stage column above) and whether it is open, written
+ * in the transaction that appends each event; the due times of its current step and of the whole
+ * case (限时办结, ms; NULL: no limit — incidents stored before schema 3 have none); and the
+ * account that reported it, when a person did. Added to a schema-2 table by ALTER TABLE: constant
+ * defaults make that instant, whatever the table's size.
+ */
+const CASE_COLUMNS: readonly [string, string][] = [
+  ['version', 'INTEGER NOT NULL DEFAULT 1'],
+  ['open', 'INTEGER NOT NULL DEFAULT 1'],
+  ['step_due_at', 'INTEGER'],
+  ['case_due_at', 'INTEGER'],
+  ['reporter_account_id', 'INTEGER'],
+];
+
+/**
+ * Every change after an incident's creation (accepted, assigned, handled …), numbered in the same
+ * gapless seq as the incidents: together they are the one log that live ticks, resume and the
+ * aggregates read in order. (stream, stream_id, version) is unique, so two commands that saw the
+ * same version can never both be appended.
+ */
+const EVENTS_SQL = `
+CREATE TABLE IF NOT EXISTS events (
+  seq        INTEGER PRIMARY KEY,   -- shared with incidents.seq: one gapless log
+  stream     TEXT NOT NULL,         -- 'case'
+  stream_id  TEXT NOT NULL,         -- the case id (its incident's id)
+  version    INTEGER NOT NULL,      -- the stream's version after this event (created = 1)
+  type       TEXT NOT NULL,
+  at         INTEGER NOT NULL,      -- ms since the epoch
+  actor      TEXT NOT NULL,         -- JSON
+  payload    TEXT NOT NULL,         -- JSON
+  UNIQUE (stream, stream_id, version)
 );`;
 
 // One time index, with the township beside the time. Every query of the store ranges over time
@@ -45,6 +85,9 @@ DROP INDEX IF EXISTS incidents_township_occurred;
 -- index cost a third of the insert time (measured; see docs/benchmarks.md). Counts per category
 -- come from the in-memory aggregates, not from SQL.
 DROP INDEX IF EXISTS incidents_category_occurred;
+-- The open cases, found at start without reading the closed ones. New incidents are open and take
+-- the highest seq, so this index only ever grows at its right edge.
+CREATE INDEX IF NOT EXISTS incidents_open ON incidents (seq) WHERE open = 1;
 `;
 
 /** A stored incident as SQLite returns it. */
@@ -65,6 +108,11 @@ export interface Row {
   township_code: string;
   village_code: string;
   grid_code: string;
+  version: number;
+  open: number;
+  step_due_at: number | null;
+  case_due_at: number | null;
+  reporter_account_id: number | null;
 }
 
 export function toIncident(r: Row): Incident {
@@ -84,7 +132,15 @@ export function toIncident(r: Row): Incident {
     townshipCode: r.township_code,
     villageCode: r.village_code,
     gridCode: r.grid_code,
+    version: r.version,
+    stepDueAt: r.step_due_at === null ? null : msToIso(r.step_due_at),
+    caseDueAt: r.case_due_at === null ? null : msToIso(r.case_due_at),
   };
+}
+
+/** The highest seq of the one log: of the incidents (created entries) and the events after them. */
+export function prepareMaxSeq(db: Database.Database): Database.Statement<[], { m: number }> {
+  return db.prepare<[], { m: number }>('SELECT max((SELECT coalesce(max(seq), 0) FROM incidents), (SELECT coalesce(max(seq), 0) FROM events)) AS m');
 }
 
 /** Opens a connection with the settings every connection to the incident database uses. */
@@ -145,9 +201,25 @@ export function migrate(db: Database.Database, file: string, options: MigrateOpt
   db.transaction(() => {
     if (occurred && occurred.type.toUpperCase() !== 'INTEGER') rebuildWithMs(db, options.progress ?? printProgress, options.chunkRows ?? MIGRATION_CHUNK);
     db.exec(tableSql('incidents'));
+    addCaseColumns(db, version);
+    db.exec(EVENTS_SQL);
     db.exec(INDEXES);
     db.pragma(`user_version = ${SCHEMA_VERSION}`);
   }).immediate();
+}
+
+/**
+ * Version 2 → 3: the case columns, added in place. Each incident already stored becomes the
+ * `created` entry of its case, at the seq clients have already seen — nothing is renumbered — and
+ * the events that follow it take the seqs after the highest one. Before schema 3 nothing could
+ * change an incident, so every one of them is an open case at 待受理 (intake), without time limits
+ * (none were in force when it arrived); a stage any older tool wrote is reset to intake, so that no
+ * case is in a state its log does not explain.
+ */
+function addCaseColumns(db: Database.Database, fromVersion: number): void {
+  const have = new Set((db.pragma('table_info(incidents)') as { name: string }[]).map((c) => c.name));
+  for (const [name, type] of CASE_COLUMNS) if (!have.has(name)) db.exec(`ALTER TABLE incidents ADD COLUMN ${name} ${type}`);
+  if (fromVersion > 0 && fromVersion < 3) db.exec(`UPDATE incidents SET stage = 'intake' WHERE stage <> 'intake'`);
 }
 
 /**

@@ -15,9 +15,10 @@ import type Database from 'better-sqlite3';
 import type { Incident } from '../wire/index.ts';
 import { normaliseIso } from './iso-time.ts';
 import { FIELDS, ID_LENGTH } from './sqlite-append.ts';
-import { connect, isoToMs, migrate, msToIso, toIncident } from './sqlite-schema.ts';
+import { connect, isoToMs, migrate, msToIso, prepareMaxSeq, toIncident } from './sqlite-schema.ts';
 import type { Row } from './sqlite-schema.ts';
-import type { AppendOutcome, IncidentPoint, IncidentQuery, IncidentStore, PointsPageQuery } from './types.ts';
+import type { EventRow, PackedStreamAppend } from './sqlite-events.ts';
+import type { AppendOutcome, IncidentPoint, IncidentQuery, IncidentStore, LogEntry, PointsPageQuery, StoredEvent } from './types.ts';
 import { startWriterThread } from './writer-thread.ts';
 
 /** File name of the database inside DATA_DIR. */
@@ -48,6 +49,20 @@ interface PointsParams {
   village: string;
 }
 
+/** A stored event as callers see it: time as ISO text, actor and payload parsed. */
+function toEvent(r: EventRow): StoredEvent {
+  return {
+    seq: r.seq,
+    stream: r.stream as StoredEvent['stream'],
+    streamId: r.stream_id,
+    version: r.version,
+    type: r.type,
+    at: msToIso(r.at),
+    actor: JSON.parse(r.actor) as unknown,
+    payload: JSON.parse(r.payload) as unknown,
+  };
+}
+
 /** Opens (or creates) the SQLite incident store. */
 export function openSqliteStore(options: SqliteStoreOptions): IncidentStore {
   const now = options.now ?? (() => new Date());
@@ -65,10 +80,17 @@ export function openSqliteStore(options: SqliteStoreOptions): IncidentStore {
   }
   const writer = startWriterThread({ file, maxGroupItems: MAX_GROUP_ITEMS, ...(options.onWriterStart ? { onStart: options.onWriterStart } : {}) });
 
-  const maxSeq = db.prepare<[], { m: number }>('SELECT coalesce(max(seq), 0) AS m FROM incidents');
+  const maxSeq = prepareMaxSeq(db);
   const byId = db.prepare<[string], Row>('SELECT * FROM incidents WHERE id = ?');
   const afterSeq = db.prepare<[number, number], Row>('SELECT * FROM incidents WHERE seq > ? ORDER BY seq LIMIT ?');
   const since = db.prepare<[number], Row>('SELECT * FROM incidents WHERE occurred_at >= ?');
+  const eventsAfter = db.prepare<[number, number], EventRow>('SELECT * FROM events WHERE seq > ? ORDER BY seq LIMIT ?');
+  const eventsOfStream = db.prepare<[string, string], EventRow>('SELECT * FROM events WHERE stream = ? AND stream_id = ? ORDER BY version');
+  const openCases = db.prepare<[], Row>('SELECT * FROM incidents WHERE open = 1 ORDER BY seq');
+  // The events of the open cases, in seq order: the partial index finds the open incidents, the
+  // (stream, stream_id, version) index their events.
+  const openCaseEvents = db.prepare<[], EventRow>(`SELECT e.* FROM incidents i JOIN events e ON e.stream = 'case' AND e.stream_id = i.id
+                                                   WHERE i.open = 1 ORDER BY e.seq`);
 
   // Prepared per filter combination on first use: the query planner then picks the right index.
   const listStatements = new Map<string, Database.Statement<unknown[], Row>>();
@@ -110,7 +132,7 @@ export function openSqliteStore(options: SqliteStoreOptions): IncidentStore {
       if (items.length === 0) return [];
       const receivedAt = now().toISOString();
       // Packed here, where a bad date fails only this batch, before the writer sees it.
-      const rows: (string | number)[] = new Array<string | number>(items.length * FIELDS);
+      const rows: (string | number | null)[] = new Array<string | number | null>(items.length * FIELDS);
       // The caller's occurredAt as stored (normalised ISO), for the answer; the row carries its ms.
       const occurredAt: string[] = new Array<string>(items.length);
       let o = 0;
@@ -128,6 +150,9 @@ export function openSqliteStore(options: SqliteStoreOptions): IncidentStore {
         rows[o + 8] = i.townshipCode;
         rows[o + 9] = i.villageCode;
         rows[o + 10] = i.gridCode;
+        rows[o + 11] = i.due?.stepMs ?? null;
+        rows[o + 12] = i.due?.caseMs ?? null;
+        rows[o + 13] = i.reporterAccountId ?? null;
         o += FIELDS;
       }
       const c = await writer.append({ rows, receivedAt });
@@ -158,6 +183,9 @@ export function openSqliteStore(options: SqliteStoreOptions): IncidentStore {
           townshipCode: i.townshipCode,
           villageCode: i.villageCode,
           gridCode: i.gridCode,
+          version: 1,
+          stepDueAt: i.due ? msToIso(i.due.stepMs) : null,
+          caseDueAt: i.due ? msToIso(i.due.caseMs) : null,
         };
         at += ID_LENGTH;
         outcomes[k] = { incident, duplicate: false };
@@ -198,6 +226,63 @@ export function openSqliteStore(options: SqliteStoreOptions): IncidentStore {
     },
     async after(seq, limit) {
       return afterSeq.all(seq, limit).map(toIncident);
+    },
+    async appendCommand(appends) {
+      const packed: PackedStreamAppend[] = appends.map((a) => ({
+        stream: a.stream,
+        streamId: a.streamId,
+        expectedVersion: a.expectedVersion,
+        // Serialised here, where a value JSON cannot hold fails only this command.
+        events: a.events.map((e) => ({ type: e.type, at: isoToMs(e.at), actor: JSON.stringify(e.actor), payload: JSON.stringify(e.payload ?? null) })),
+        projection: { stage: a.projection.stage, open: a.projection.open, stepDueAt: a.projection.stepDueAt === null ? null : isoToMs(a.projection.stepDueAt) },
+      }));
+      const committed = await writer.appendCommand({ appends: packed });
+      if (!committed.ok) return { ok: false, conflict: { streamId: committed.streamId, version: committed.version } };
+      let seq = committed.firstSeq;
+      const events: StoredEvent[] = [];
+      for (const a of packed) {
+        a.events.forEach((e, n) => {
+          events.push(toEvent({ seq: seq++, stream: a.stream, stream_id: a.streamId, version: a.expectedVersion + n + 1, type: e.type, at: e.at, actor: e.actor, payload: e.payload }));
+        });
+      }
+      return { ok: true, events };
+    },
+    async logAfter(seq, limit) {
+      // Both tables are numbered from one counter: the first `limit` of the two, merged by seq.
+      const incidents = afterSeq.all(seq, limit);
+      const events = eventsAfter.all(seq, limit);
+      const out: LogEntry[] = [];
+      let i = 0;
+      let e = 0;
+      while (out.length < limit && (i < incidents.length || e < events.length)) {
+        const a = incidents[i];
+        const b = events[e];
+        if (a && (!b || a.seq < b.seq)) {
+          out.push({ kind: 'created', seq: a.seq, incident: toIncident(a) });
+          i += 1;
+        } else {
+          out.push({ kind: 'event', seq: b!.seq, event: toEvent(b!) });
+          e += 1;
+        }
+      }
+      return out;
+    },
+    async eventsOf(stream, streamId) {
+      return eventsOfStream.all(stream, streamId).map(toEvent);
+    },
+    async forEachOpenCase(visit) {
+      const byCase = new Map<string, StoredEvent[]>();
+      for (const row of openCaseEvents.iterate()) {
+        const list = byCase.get(row.stream_id);
+        if (list) list.push(toEvent(row));
+        else byCase.set(row.stream_id, [toEvent(row)]);
+      }
+      let n = 0;
+      for (const row of openCases.iterate()) {
+        visit(toIncident(row), byCase.get(row.id) ?? []);
+        n += 1;
+      }
+      return n;
     },
     async lastSeq() {
       return maxSeq.get()!.m;

@@ -4,7 +4,13 @@
 import type { GridAssignment, Incident, IncidentCategory, ValidIncidentInput } from '../wire/index.ts';
 
 /** A validated, assigned incident ready to be stored (occurredAt already normalised to UTC). */
-export type NewIncident = ValidIncidentInput & GridAssignment;
+export type NewIncident = ValidIncidentInput &
+  GridAssignment & {
+    /** Due times of its case's first step (受理) and of the whole case, ms (限时办结); absent: no limit. */
+    due?: { stepMs: number; caseMs: number };
+    /** The account that reported it, when a person did (their session posted it). */
+    reporterAccountId?: number;
+  };
 
 /** What happened to one item of an appended batch. */
 export interface AppendOutcome {
@@ -41,6 +47,50 @@ export interface IncidentQuery {
   limit: number;
 }
 
+/** The streams of the log after their creation: a case (its incident) for now; units join later. */
+export type LogStream = 'case';
+
+/** A change about to be appended: what happened, when (ISO), who did it, and its details. */
+export interface EventDraft {
+  type: string;
+  at: string;
+  actor: unknown;
+  payload: unknown;
+}
+
+/** What the incidents table keeps of a case's state after a command, for queries that do not fold the log. */
+export interface CaseProjection {
+  stage: string;
+  open: boolean;
+  /** When the case's new current step is due (ISO); null: no limit. */
+  stepDueAt: string | null;
+}
+
+/** The events a command appends to one stream, if that stream is still at the version the command saw. */
+export interface StreamAppend {
+  stream: LogStream;
+  streamId: string;
+  expectedVersion: number;
+  events: EventDraft[];
+  projection: CaseProjection;
+}
+
+/** A change in the log, after the incident that created its stream. */
+export interface StoredEvent extends EventDraft {
+  /** Its place in the one gapless log (shared with incidents). */
+  seq: number;
+  stream: LogStream;
+  streamId: string;
+  /** The stream's version after it (its created incident is version 1). */
+  version: number;
+}
+
+/** The answer to a command: its events as stored, or the stream that had moved on (409). */
+export type CommandOutcome = { ok: true; events: StoredEvent[] } | { ok: false; conflict: { streamId: string; version: number | null } };
+
+/** One entry of the log: an incident (the `created` entry of its case) or a later event. */
+export type LogEntry = { kind: 'created'; seq: number; incident: Incident } | { kind: 'event'; seq: number; event: StoredEvent };
+
 export interface IncidentStore {
   /**
    * Appends a batch in one transaction and resolves only after it is durably committed (ack after
@@ -53,6 +103,18 @@ export interface IncidentStore {
   listRecent(query: IncidentQuery): Promise<Incident[]>;
   /** Incidents with seq > afterSeq, in seq order, at most `limit`. */
   after(afterSeq: number, limit: number): Promise<Incident[]>;
+  /**
+   * Appends a command's events in one transaction, all or nothing, resolving only after the commit
+   * (ack after commit): each stream must still be at its expectedVersion, checked against the
+   * committed log (optimistic concurrency), and its events take the next seqs of the one log.
+   */
+  appendCommand(appends: StreamAppend[]): Promise<CommandOutcome>;
+  /** The log after afterSeq in seq order — incidents and events merged — at most `limit` entries. */
+  logAfter(afterSeq: number, limit: number): Promise<LogEntry[]>;
+  /** Every event of one stream after its creation, in version order. */
+  eventsOf(stream: LogStream, streamId: string): Promise<StoredEvent[]>;
+  /** Visits every open case — its incident and its events in order — without loading them all at once. */
+  forEachOpenCase(visit: (incident: Incident, events: StoredEvent[]) => void): Promise<number>;
   /** Highest committed seq (0 when empty). */
   lastSeq(): Promise<number>;
   /**

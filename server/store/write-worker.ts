@@ -5,13 +5,13 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { createGroupCommit } from './group-commit.ts';
 import { FIELDS, prepareAppend } from './sqlite-append.ts';
-import type { CommittedBatch, PackedBatch } from './sqlite-append.ts';
+import type { WriterJob, WriterOutcome } from './sqlite-append.ts';
 import { connect } from './sqlite-schema.ts';
 
 /** Main thread → writer. */
-export type WriterRequest = { type: 'append'; id: number; batch: PackedBatch } | { type: 'close' };
+export type WriterRequest = { type: 'append'; id: number; job: WriterJob } | { type: 'close' };
 /** Writer → main thread. */
-export type WriterAnswer = { type: 'committed'; id: number; committed: CommittedBatch } | { type: 'failed'; id: number; message: string } | { type: 'closed' };
+export type WriterAnswer = { type: 'committed'; id: number; outcome: WriterOutcome } | { type: 'failed'; id: number; message: string } | { type: 'closed' };
 
 export interface WriterData {
   file: string;
@@ -24,11 +24,13 @@ if (!port) throw new Error('write-worker.ts runs as a worker thread of the incid
 const { file, maxGroupItems } = workerData as WriterData;
 const db = connect(file);
 const append = prepareAppend(db);
-// A job of the group commit is one appendBatch call: one packed batch, counted by its items.
-const group = createGroupCommit<PackedBatch, CommittedBatch>(
+// A job of the group commit is one appendBatch call (a packed batch, counted by its items) or one
+// command (counted by its events).
+const sizeOf = (job: WriterJob) => (job.kind === 'incidents' ? job.batch.rows.length / FIELDS : job.command.appends.reduce((n, a) => n + a.events.length, 0));
+const group = createGroupCommit<WriterJob, WriterOutcome>(
   (jobs) => append(jobs.map((j) => j[0]!)).map((c) => [c]),
   maxGroupItems,
-  (job) => job[0]!.rows.length / FIELDS,
+  (job) => sizeOf(job[0]!),
 );
 
 function answer(a: WriterAnswer): void {
@@ -37,8 +39,8 @@ function answer(a: WriterAnswer): void {
 
 port.on('message', (m: WriterRequest) => {
   if (m.type === 'append') {
-    group.append([m.batch]).then(
-      ([committed]) => answer({ type: 'committed', id: m.id, committed: committed! }),
+    group.append([m.job]).then(
+      ([outcome]) => answer({ type: 'committed', id: m.id, outcome: outcome! }),
       (err: unknown) => answer({ type: 'failed', id: m.id, message: err instanceof Error ? err.message : String(err) }),
     );
     return;

@@ -8,12 +8,15 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { CommittedBatch, PackedBatch } from './sqlite-append.ts';
+import type { CommittedBatch, PackedBatch, WriterJob, WriterOutcome } from './sqlite-append.ts';
+import type { CommittedCommand, PackedCommand } from './sqlite-events.ts';
 import type { WriterAnswer, WriterData, WriterRequest } from './write-worker.ts';
 
 export interface WriterThread {
   /** Resolves once the batch is committed; rejects if its transaction failed or the thread died. */
   append(batch: PackedBatch): Promise<CommittedBatch>;
+  /** Resolves once the command's events are committed, or with the stream that was not at the version it expected. */
+  appendCommand(command: PackedCommand): Promise<CommittedCommand>;
   /** Commits what was sent, closes the write connection and ends the thread. */
   close(): Promise<void>;
 }
@@ -37,7 +40,7 @@ const BOOT = `import(${JSON.stringify(TSX_API)}).then((tsx) => tsx.tsImport(${JS
 /** Starts the writer thread for the database file. */
 export function startWriterThread(options: WriterThreadOptions): WriterThread {
   const data: WriterData = { file: options.file, maxGroupItems: options.maxGroupItems };
-  const waiting = new Map<number, { resolve: (c: CommittedBatch) => void; reject: (err: Error) => void }>();
+  const waiting = new Map<number, { resolve: (c: WriterOutcome) => void; reject: (err: Error) => void }>();
   let nextId = 1;
   let worker: Worker | undefined;
   let closing: Promise<void> | undefined;
@@ -54,7 +57,7 @@ export function startWriterThread(options: WriterThreadOptions): WriterThread {
       const caller = waiting.get(a.id);
       if (!caller) return;
       waiting.delete(a.id);
-      if (a.type === 'committed') caller.resolve(a.committed);
+      if (a.type === 'committed') caller.resolve(a.outcome);
       else caller.reject(new Error(a.message));
       // An idle writer must not keep the process alive; a busy one must (an ack is awaited).
       if (waiting.size === 0) w.unref();
@@ -71,17 +74,28 @@ export function startWriterThread(options: WriterThreadOptions): WriterThread {
     return w;
   }
 
+  function send(job: WriterJob): Promise<WriterOutcome> {
+    if (closing) return Promise.reject(new Error('the incident store is closed'));
+    worker ??= start();
+    const w = worker;
+    const id = nextId++;
+    return new Promise<WriterOutcome>((resolve, reject) => {
+      waiting.set(id, { resolve, reject });
+      w.ref();
+      w.postMessage({ type: 'append', id, job } satisfies WriterRequest);
+    });
+  }
+
   return {
-    append(batch) {
-      if (closing) return Promise.reject(new Error('the incident store is closed'));
-      worker ??= start();
-      const w = worker;
-      const id = nextId++;
-      return new Promise<CommittedBatch>((resolve, reject) => {
-        waiting.set(id, { resolve, reject });
-        w.ref();
-        w.postMessage({ type: 'append', id, batch } satisfies WriterRequest);
-      });
+    async append(batch) {
+      const outcome = await send({ kind: 'incidents', batch });
+      if (outcome.kind !== 'incidents') throw new Error('the writer answered an incident batch with a command outcome');
+      return outcome.committed;
+    },
+    async appendCommand(command) {
+      const outcome = await send({ kind: 'command', command });
+      if (outcome.kind !== 'command') throw new Error('the writer answered a command with an incident batch outcome');
+      return outcome.committed;
     },
     close() {
       closing ??= (async () => {

@@ -121,7 +121,14 @@ export interface Incident extends GridAssignment {
   /** ISO 8601, UTC: when the server committed it. */
   receivedAt: string;
   description: string;
+  /** Its case's current stage in the closed loop (闭环). */
   stage: IncidentStage;
+  /** Its case's current version: 1 when created, one more with each change (commands name the version they saw). */
+  version: number;
+  /** When the case's current step must be done (限时办结), ISO 8601 UTC; null: no limit. */
+  stepDueAt: string | null;
+  /** When the whole case must be closed, ISO 8601 UTC; null: no limit. */
+  caseDueAt: string | null;
 }
 
 /** Answer of GET /api/v1/incidents: the newest incidents in the caller's jurisdiction. */

@@ -50,7 +50,7 @@ export function liveIncident(seq: number, ms: number, gridCode: string, over: Pa
   return {
     id: `0190a5c4-0000-7000-8000-${seq.toString(16).padStart(12, '0')}`, seq, source: 'alarm-110', sourceId: `s-${seq}`,
     category: 'fire', priority: 'urgent', lng: 119.92, lat: 32.48, occurredAt: new Date(ms).toISOString(),
-    receivedAt: new Date(ms).toISOString(), description: '', stage: 'intake',
+    receivedAt: new Date(ms).toISOString(), description: '', stage: 'intake', version: 1, stepDueAt: null, caseDueAt: null,
     townshipCode: gridCode.slice(0, 9), villageCode: gridCode.slice(0, 12), gridCode, ...over,
   };
 }

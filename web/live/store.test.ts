@@ -6,7 +6,7 @@ function incident(seq: number): Incident {
   return {
     id: `inc-${seq}`, seq, source: 'alarm-110', sourceId: `s-${seq}`, category: 'fire', priority: 'urgent',
     lng: 119.9, lat: 32.49, occurredAt: '2026-01-01T00:00:00Z', receivedAt: '2026-01-01T00:00:01Z',
-    description: '', stage: 'intake', townshipCode: 't', villageCode: 'v', gridCode: 'g',
+    description: '', stage: 'intake', version: 1, stepDueAt: null, caseDueAt: null, townshipCode: 't', villageCode: 'v', gridCode: 'g',
   };
 }
 

@@ -1,0 +1,80 @@
+// Appending a command's events to the log, inside the writer thread's transaction: each stream the
+// command touches (a case) must still be at the version the command saw — optimistic concurrency,
+// checked here against what is committed, not against anyone's memory — and then its events take
+// the next seqs of the one log and the incident row's projection (version, stage, open, due time)
+// moves with them. A command is all or nothing: one stale stream and none of its events is written.
+import type Database from 'better-sqlite3';
+
+/** An event as it travels to the writer: JSON already serialised on the main thread. */
+export interface PackedEvent {
+  type: string;
+  /** ms since the epoch. */
+  at: number;
+  actor: string;
+  payload: string;
+}
+
+/** What the incident row of a case keeps of its new state. */
+export interface CaseProjection {
+  stage: string;
+  open: boolean;
+  /** ms; null: the current step has no limit. */
+  stepDueAt: number | null;
+}
+
+/** The events of one stream within a command, if the stream is still at expectedVersion. */
+export interface PackedStreamAppend {
+  stream: 'case';
+  streamId: string;
+  expectedVersion: number;
+  events: PackedEvent[];
+  projection: CaseProjection;
+}
+
+/** One command: its streams' appends, written together or not at all. */
+export interface PackedCommand {
+  appends: PackedStreamAppend[];
+}
+
+/** The writer's answer: the seq of the command's first event, or the stream that was not at the version expected. */
+export type CommittedCommand = { ok: true; firstSeq: number } | { ok: false; streamId: string; version: number | null };
+
+/** A stored event as SQLite returns it. */
+export interface EventRow {
+  seq: number;
+  stream: string;
+  stream_id: string;
+  version: number;
+  type: string;
+  at: number;
+  actor: string;
+  payload: string;
+}
+
+/**
+ * Prepares the event append on the write connection; the returned function runs inside the
+ * caller's transaction and numbers the events from `seq + 1`, returning the answer and the last
+ * seq it used.
+ */
+export function prepareEventAppend(db: Database.Database): (command: PackedCommand, seq: number) => { committed: CommittedCommand; seq: number } {
+  const versionOf = db.prepare<[string], { version: number }>('SELECT version FROM incidents WHERE id = ?');
+  const insert = db.prepare<[number, string, string, number, string, number, string, string]>(
+    'INSERT INTO events (seq, stream, stream_id, version, type, at, actor, payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+  );
+  const project = db.prepare<[number, string, number, number | null, string]>('UPDATE incidents SET version = ?, stage = ?, open = ?, step_due_at = ? WHERE id = ?');
+
+  return (command, seq) => {
+    // Every version first: nothing is written for a command that lost a race.
+    for (const a of command.appends) {
+      const current = versionOf.get(a.streamId)?.version ?? null;
+      if (current !== a.expectedVersion) return { committed: { ok: false, streamId: a.streamId, version: current }, seq };
+    }
+    const firstSeq = seq + 1;
+    for (const a of command.appends) {
+      let version = a.expectedVersion;
+      for (const e of a.events) insert.run(++seq, a.stream, a.streamId, ++version, e.type, e.at, e.actor, e.payload);
+      project.run(version, a.projection.stage, a.projection.open ? 1 : 0, a.projection.stepDueAt, a.streamId);
+    }
+    return { committed: { ok: true, firstSeq }, seq };
+  };
+}
