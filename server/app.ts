@@ -23,6 +23,7 @@ import type { DemoFeed, DemoFeedOptions } from './demo/feed.ts';
 import { createGridAssigner } from './geo/assigner.ts';
 import { registerAccessGuard, pathOf } from './http/access-guard.ts';
 import { registerDisplayLinkRedemption } from './http/auth-routes.ts';
+import { registerDisplaySessionRenewal } from './http/display-session-renewal.ts';
 import { registerErrorHandler, registerJsonParser } from './http/errors.ts';
 import { scopeOf } from './http/incident-routes.ts';
 import { registerRateLimits } from './http/rate-limits.ts';
@@ -194,6 +195,7 @@ export async function createApp(config: AppConfig, deps: AppDeps = {}): Promise<
   );
   // The guard and the limits come first: every route registered after them is covered.
   registerAccessGuard(app, { access, allowedOrigins: config.allowedOrigins });
+  registerDisplaySessionRenewal(app, access);
   await registerRateLimits(app, { perMinute: config.rateLimitPerMinute, loginPerMinute: config.loginRateLimitPerMinute });
   await app.register(fastifyCompress, { global: true, encodings: ['br', 'gzip'] });
   registerDisplayLinkRedemption(app, { access });

@@ -22,9 +22,6 @@ export interface AccessOptions {
 
 export const DEFAULT_ACCESS_OPTIONS: AccessOptions = { sessionMs: 12 * 3_600_000, maxFailedLogins: 5, lockMs: 15 * 60_000 };
 
-/** Display link sessions last until the link expires or is revoked, but at most this long (browsers cap cookies at 400 days). */
-export const DISPLAY_SESSION_MAX_MS = 365 * 24 * 3_600_000;
-
 export interface AccessCore {
   accounts: AccountStore;
   sessions: SessionStore;

@@ -3,7 +3,7 @@
 // unknown username costs the same scrypt time as a wrong password and gets the same answer.
 import { AccessError } from './access-error.ts';
 import type { AccessCore } from './core.ts';
-import { DISPLAY_SESSION_MAX_MS } from './core.ts';
+import { displaySessionExpiry } from './display-session.ts';
 import { hashPassword, passwordProblem, verifyPassword } from './password.ts';
 import { actorOf } from './principal.ts';
 import type { AccountPrincipal, SessionPrincipal } from './principal.ts';
@@ -75,8 +75,7 @@ export function redeemDisplayLink(core: AccessCore, token: string, ip: string | 
     core.audit.append({ actor: { type: 'anonymous' }, action: 'display.refused', details: { reason: 'unknown, revoked or expired display link' }, ip });
     return undefined;
   }
-  const t = core.now();
-  const expiresAt = Math.min(link.expiresAt ?? Infinity, t + DISPLAY_SESSION_MAX_MS);
+  const expiresAt = displaySessionExpiry(link, core.now());
   const { token: sessionToken, session } = core.sessions.create({ displayLinkId: link.id }, expiresAt);
   core.audit.append({ actor: { type: 'display', id: String(link.id), name: link.label }, action: 'display.opened', target: `display-link:${link.id}`, details: { sessionId: session.id }, ip });
   return { token: sessionToken, expiresAt };

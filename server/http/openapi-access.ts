@@ -73,7 +73,11 @@ export const accessPaths: Record<string, Doc> = {
   '/display-links': {
     get: admin('Display links inside your jurisdiction (admin)', { responses: { 200: answer('links', { type: 'object', properties: { displayLinks: { type: 'array', items: ref('DisplayLink') } } }) } }),
     post: admin('Create a wall display link (admin); its URL is returned once', {
-      description: 'Opening `/display/<token>` (or `/?display=<token>`) sets a read-only wall-display session scoped to the jurisdiction and redirects to `/`. A display that keeps no cookies may connect the live channel with `auth: { display: token }`.',
+      description:
+        'Opening `/display/<token>` (or `/?display=<token>`) sets a read-only wall-display session scoped to the jurisdiction and redirects to `/`. ' +
+        'The session lasts 7 days, or until the link expires when that is sooner; once less than half of it remains, a request of the wall extends ' +
+        'it (a fresh Set-Cookie) as long as the link stays usable. Revoking the link, or its expiry, ends its sessions at once. ' +
+        'A display that keeps no cookies may connect the live channel with `auth: { display: token }`.',
       requestBody: body(newDisplayLinkSchema),
       responses: { 201: answer('created', { type: 'object', properties: { displayLink: ref('DisplayLink'), token: { type: 'string' }, url: { type: 'string' }, altUrl: { type: 'string' } } }), 400: error('invalid field') },
     }),
