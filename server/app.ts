@@ -63,8 +63,8 @@ export interface AppDeps {
   logger?: boolean | { level: string };
   /** Demo feed tuning (rate comes from config.demoRate). */
   demo?: Partial<DemoFeedOptions>;
-  /** Lockout tuning (tests); sessions last config.sessionHours. */
-  lockout?: { maxFailedLogins?: number; lockMs?: number };
+  /** Login throttle tuning (tests); sessions last config.sessionHours. */
+  lockout?: { maxFailedLogins?: number; maxFailedLoginsPerUsername?: number; lockMs?: number };
 }
 
 export interface YizhangtuApp {
@@ -227,8 +227,12 @@ export async function createApp(config: AppConfig, deps: AppDeps = {}): Promise<
       )
     : undefined;
 
-  // Expired sessions are refused anyway; this only keeps the table small.
-  const purge = setInterval(() => access.sessions.purgeExpired(), 3_600_000);
+  // Expired sessions and throttle counts are ignored anyway; this keeps their tables small (the
+  // throttle's rows are keyed by usernames anyone may send).
+  const purge = setInterval(() => {
+    access.sessions.purgeExpired();
+    access.loginThrottle.purgeExpired();
+  }, 3_600_000);
   purge.unref();
 
   let closing: Promise<void> | undefined;
