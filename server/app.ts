@@ -23,6 +23,7 @@ import type { DemoFeed, DemoFeedOptions } from './demo/feed.ts';
 import { createGridAssigner } from './geo/assigner.ts';
 import { registerAccessGuard, pathOf } from './http/access-guard.ts';
 import { registerDisplayLinkRedemption } from './http/auth-routes.ts';
+import { registerDisplaySessionRenewal } from './http/display-session-renewal.ts';
 import { registerErrorHandler, registerJsonParser } from './http/errors.ts';
 import { scopeOf } from './http/incident-routes.ts';
 import { registerRateLimits } from './http/rate-limits.ts';
@@ -62,8 +63,8 @@ export interface AppDeps {
   logger?: boolean | { level: string };
   /** Demo feed tuning (rate comes from config.demoRate). */
   demo?: Partial<DemoFeedOptions>;
-  /** Lockout tuning (tests); sessions last config.sessionHours. */
-  lockout?: { maxFailedLogins?: number; lockMs?: number };
+  /** Login throttle tuning (tests); sessions last config.sessionHours. */
+  lockout?: { maxFailedLogins?: number; maxFailedLoginsPerUsername?: number; lockMs?: number };
 }
 
 export interface YizhangtuApp {
@@ -194,6 +195,7 @@ export async function createApp(config: AppConfig, deps: AppDeps = {}): Promise<
   );
   // The guard and the limits come first: every route registered after them is covered.
   registerAccessGuard(app, { access, allowedOrigins: config.allowedOrigins });
+  registerDisplaySessionRenewal(app, access);
   await registerRateLimits(app, { perMinute: config.rateLimitPerMinute, loginPerMinute: config.loginRateLimitPerMinute });
   await app.register(fastifyCompress, { global: true, encodings: ['br', 'gzip'] });
   registerDisplayLinkRedemption(app, { access });
@@ -225,8 +227,12 @@ export async function createApp(config: AppConfig, deps: AppDeps = {}): Promise<
       )
     : undefined;
 
-  // Expired sessions are refused anyway; this only keeps the table small.
-  const purge = setInterval(() => access.sessions.purgeExpired(), 3_600_000);
+  // Expired sessions and throttle counts are ignored anyway; this keeps their tables small (the
+  // throttle's rows are keyed by usernames anyone may send).
+  const purge = setInterval(() => {
+    access.sessions.purgeExpired();
+    access.loginThrottle.purgeExpired();
+  }, 3_600_000);
   purge.unref();
 
   let closing: Promise<void> | undefined;

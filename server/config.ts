@@ -47,7 +47,7 @@ export interface AppConfig {
   allowedOrigins: string[];
   /** RATE_LIMIT_PER_MINUTE: requests per minute per account, display, API key (or address, when anonymous). */
   rateLimitPerMinute: number;
-  /** LOGIN_RATE_LIMIT_PER_MINUTE: login attempts per minute per client address. */
+  /** LOGIN_RATE_LIMIT_PER_MINUTE: password attempts (logins and password changes together) per minute per client address. */
   loginRateLimitPerMinute: number;
   /**
    * TRUST_PROXY: whose X-Forwarded-For (and -Proto, -Host) to believe, as fastify's trustProxy:

@@ -9,6 +9,7 @@ import type { ConfiguredKey } from './api-keys.ts';
 import type { AccessCore, AccessOptions, Revocation } from './core.ts';
 import { DEFAULT_ACCESS_OPTIONS } from './core.ts';
 import { createDisplayLinkStore } from './display-links.ts';
+import { createLoginThrottle } from './login-throttle.ts';
 import { generatePassword, hashPassword } from './password.ts';
 import type { ApiKeyPrincipal, SessionPrincipal } from './principal.ts';
 import { createScopeResolver } from './scope.ts';
@@ -43,6 +44,12 @@ export function openAccess(input: OpenAccessInput): Access {
   const audit = createAuditLog(db, now);
   const scopes = createScopeResolver(input.jurisdiction);
   const listeners: ((r: Revocation) => void)[] = [];
+  const options = { ...DEFAULT_ACCESS_OPTIONS, ...input.options };
+  const loginThrottle = createLoginThrottle(
+    db,
+    { maxFailuresPerAddress: options.maxFailedLogins, maxFailuresPerUsername: options.maxFailedLoginsPerUsername, windowMs: options.lockMs },
+    now,
+  );
 
   function principalOf(sessionId: number | undefined, token?: string): SessionPrincipal | undefined {
     const s = token !== undefined ? sessions.byToken(token) : sessionId !== undefined ? sessions.get(sessionId) : undefined;
@@ -73,9 +80,10 @@ export function openAccess(input: OpenAccessInput): Access {
     sessions,
     displayLinks,
     apiKeys,
+    loginThrottle,
     audit,
     scopes,
-    options: { ...DEFAULT_ACCESS_OPTIONS, ...input.options },
+    options,
     now,
     revoked(r) {
       for (const l of listeners) l(r);
@@ -115,6 +123,7 @@ export async function ensureAdmin(access: Access, password: string | undefined):
   const account = existing
     ? access.accounts.update(existing.id, { ...change, disabled: false })!
     : access.accounts.create({ username: 'admin', ...change });
+  access.loginThrottle.clearUsername(account.username);
   access.audit.append({
     actor: { type: 'system' },
     action: 'account.bootstrap-admin',

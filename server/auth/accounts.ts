@@ -1,10 +1,11 @@
-// Accounts (账号) in the access database. Passwords arrive here already hashed; lockout state
-// (failed attempts, locked until) lives on the row so it survives restarts.
-import type { Account } from '../wire/access.ts';
-export type { Account };
+// Accounts (账号) in the access database. Passwords arrive here already hashed. Failed logins are
+// not counted on the account (anyone could lock it): see login-throttle.ts.
 import type Database from 'better-sqlite3';
+import type { Account } from '../wire/access.ts';
 import type { AccountRole } from './roles.ts';
 
+/** An account as stored (the admin API adds its login throttle). */
+export type StoredAccount = Omit<Account, 'loginThrottle'>;
 
 export interface NewAccount {
   username: string;
@@ -25,8 +26,6 @@ CREATE TABLE IF NOT EXISTS accounts (
   password_hash        TEXT NOT NULL,
   must_change_password INTEGER NOT NULL DEFAULT 0,
   disabled             INTEGER NOT NULL DEFAULT 0,
-  failed_logins        INTEGER NOT NULL DEFAULT 0,
-  locked_until         INTEGER,
   created_at           TEXT NOT NULL,
   updated_at           TEXT NOT NULL
 );`;
@@ -39,38 +38,32 @@ interface Row {
   password_hash: string;
   must_change_password: number;
   disabled: number;
-  failed_logins: number;
-  locked_until: number | null;
   created_at: string;
   updated_at: string;
 }
 
-const toAccount = (r: Row): Account => ({
+// Databases made before the login throttle keep two unused columns (failed_logins, locked_until).
+const toAccount = (r: Row): StoredAccount => ({
   id: r.id,
   username: r.username,
   role: r.role as AccountRole,
   jurisdictionCode: r.jurisdiction_code,
   mustChangePassword: r.must_change_password === 1,
   disabled: r.disabled === 1,
-  failedLogins: r.failed_logins,
-  lockedUntil: r.locked_until,
   createdAt: r.created_at,
   updatedAt: r.updated_at,
 });
 
 export interface AccountStore {
-  create(a: NewAccount): Account;
-  get(id: number): Account | undefined;
-  byUsername(username: string): { account: Account; passwordHash: string } | undefined;
+  create(a: NewAccount): StoredAccount;
+  get(id: number): StoredAccount | undefined;
+  byUsername(username: string): { account: StoredAccount; passwordHash: string } | undefined;
   passwordHash(id: number): string | undefined;
-  list(): Account[];
-  update(id: number, change: AccountChange): Account | undefined;
+  list(): StoredAccount[];
+  update(id: number, change: AccountChange): StoredAccount | undefined;
   delete(id: number): boolean;
-  /** Counts a failed login; locks the account (and resets the count) when it reaches maxFailures. */
-  recordFailure(id: number, maxFailures: number, lockUntil: number): { locked: boolean };
-  recordSuccess(id: number): void;
   /** Enabled admins whose jurisdiction is the county. */
-  countyAdmins(countyCode: string): Account[];
+  countyAdmins(countyCode: string): StoredAccount[];
 }
 
 export function createAccountStore(db: Database.Database, now: () => number = Date.now): AccountStore {
@@ -82,9 +75,6 @@ export function createAccountStore(db: Database.Database, now: () => number = Da
   const insert = db.prepare(`INSERT INTO accounts (username, role, jurisdiction_code, password_hash, must_change_password, created_at, updated_at)
     VALUES (?, ?, ?, ?, ?, ?, ?)`);
   const remove = db.prepare<[number]>('DELETE FROM accounts WHERE id = ?');
-  const fail = db.prepare<[number]>('UPDATE accounts SET failed_logins = failed_logins + 1 WHERE id = ?');
-  const lock = db.prepare<[number, number]>('UPDATE accounts SET failed_logins = 0, locked_until = ? WHERE id = ?');
-  const succeed = db.prepare<[number]>('UPDATE accounts SET failed_logins = 0, locked_until = NULL WHERE id = ?');
   const admins = db.prepare<[string], Row>("SELECT * FROM accounts WHERE role = 'admin' AND disabled = 0 AND jurisdiction_code = ?");
 
   const columns: Record<keyof AccountChange, string> = {
@@ -120,25 +110,12 @@ export function createAccountStore(db: Database.Database, now: () => number = Da
         sets.push(`${column} = ?`);
         params.push(typeof v === 'boolean' ? (v ? 1 : 0) : v);
       }
-      // Re-enabling or resetting clears a lock; a new password starts with a clean slate.
-      if (change.passwordHash !== undefined || change.disabled === false) sets.push('failed_logins = 0', 'locked_until = NULL');
       sets.push('updated_at = ?');
       params.push(iso(), id);
       db.prepare(`UPDATE accounts SET ${sets.join(', ')} WHERE id = ?`).run(...params);
       return this.get(id);
     },
     delete: (id) => remove.run(id).changes > 0,
-    recordFailure(id, maxFailures, lockUntil) {
-      return db.transaction(() => {
-        fail.run(id);
-        if (byId.get(id)!.failed_logins >= maxFailures) {
-          lock.run(lockUntil, id);
-          return { locked: true };
-        }
-        return { locked: false };
-      }).immediate();
-    },
-    recordSuccess: (id) => void succeed.run(id),
     countyAdmins: (countyCode) => admins.all(countyCode).map(toAccount),
   };
 }

@@ -3,7 +3,8 @@
 // county-wide, so only a county admin (or the command line) issues and revokes them.
 import type { AuditActor } from '../audit/audit-log.ts';
 import { AccessError } from './access-error.ts';
-import type { Account } from './accounts.ts';
+import type { Account } from '../wire/access.ts';
+import type { StoredAccount } from './accounts.ts';
 import type { ApiKey } from './api-keys.ts';
 import type { AccessCore } from './core.ts';
 import type { DisplayLink } from './display-links.ts';
@@ -40,7 +41,7 @@ export interface AccountPatch {
   resetPassword?: boolean;
 }
 
-const view = (a: Account) => ({ username: a.username, role: a.role, jurisdictionCode: a.jurisdictionCode, disabled: a.disabled, mustChangePassword: a.mustChangePassword });
+const view = (a: StoredAccount) => ({ username: a.username, role: a.role, jurisdictionCode: a.jurisdictionCode, disabled: a.disabled, mustChangePassword: a.mustChangePassword });
 
 function checkJurisdiction(core: AccessCore, by: Admin, code: string): void {
   if (!core.scopes.resolve(code)) throw new AccessError(400, `${code} is not a county, township or village code of this jurisdiction`, 'jurisdictionCode');
@@ -48,14 +49,17 @@ function checkJurisdiction(core: AccessCore, by: Admin, code: string): void {
 }
 
 /** The account, if it exists and lies inside the admin's jurisdiction (otherwise 404: its existence is not revealed). */
-function managed(core: AccessCore, by: Admin, id: number): Account {
+function managed(core: AccessCore, by: Admin, id: number): StoredAccount {
   const a = core.accounts.get(id);
   if (!a || !inScope({ code: by.scopeCode }, a.jurisdictionCode)) throw new AccessError(404, `no account ${id}`);
   return a;
 }
 
+/** The account as the admin API answers it: with its login throttle. */
+const withThrottle = (core: AccessCore, a: StoredAccount): Account => ({ ...a, loginThrottle: core.loginThrottle.stateOf(a.username) });
+
 /** Refuses a change that would leave the county without an enabled admin. */
-function keepLastAdmin(core: AccessCore, a: Account, after: { role: AccountRole; disabled: boolean; jurisdictionCode: string } | 'deleted'): void {
+function keepLastAdmin(core: AccessCore, a: StoredAccount, after: { role: AccountRole; disabled: boolean; jurisdictionCode: string } | 'deleted'): void {
   const county = core.scopes.county.code;
   if (a.role !== 'admin' || a.disabled || a.jurisdictionCode !== county) return;
   const stays = after !== 'deleted' && after.role === 'admin' && !after.disabled && after.jurisdictionCode === county;
@@ -79,7 +83,8 @@ export async function createAccount(core: AccessCore, by: Admin, input: NewAccou
     mustChangePassword: input.mustChangePassword ?? true,
   });
   core.audit.append({ actor: by.actor, action: 'account.created', target: `account:${account.id}`, after: view(account), ip: by.ip });
-  return generated ? { account, password: generated } : { account };
+  const answer = withThrottle(core, account);
+  return generated ? { account: answer, password: generated } : { account: answer };
 }
 
 export async function updateAccount(core: AccessCore, by: Admin, id: number, patch: AccountPatch): Promise<{ account: Account; password?: string }> {
@@ -102,17 +107,21 @@ export async function updateAccount(core: AccessCore, by: Admin, id: number, pat
   })!;
   // Disabled or reset: its sessions end. Role or jurisdiction changed: its live sockets reconnect into the new scope.
   const ended = account.disabled || password ? core.sessions.deleteForAccount(id) : [];
+  // A new password or a re-enabled account starts with no throttle: the admin has vouched for the owner.
+  const throttleCleared = password !== undefined || patch.disabled === false;
+  if (throttleCleared) core.loginThrottle.clearUsername(account.username);
   core.audit.append({
     actor: by.actor,
     action: 'account.updated',
     target: `account:${id}`,
     before: view(before),
     after: view(account),
-    details: { passwordReset: password !== undefined, endedSessions: ended.length },
+    details: { passwordReset: password !== undefined, endedSessions: ended.length, throttleCleared },
     ip: by.ip,
   });
   core.revoked({ accountId: id });
-  return password ? { account, password } : { account };
+  const answer = withThrottle(core, account);
+  return password ? { account: answer, password } : { account: answer };
 }
 
 export function deleteAccount(core: AccessCore, by: Admin, id: number): void {
@@ -126,7 +135,7 @@ export function deleteAccount(core: AccessCore, by: Admin, id: number): void {
 }
 
 export function listAccounts(core: AccessCore, by: Admin): Account[] {
-  return core.accounts.list().filter((a) => inScope({ code: by.scopeCode }, a.jurisdictionCode));
+  return core.accounts.list().filter((a) => inScope({ code: by.scopeCode }, a.jurisdictionCode)).map((a) => withThrottle(core, a));
 }
 
 export function createDisplayLink(

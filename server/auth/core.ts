@@ -5,6 +5,7 @@ import type { AuditLog } from '../audit/audit-log.ts';
 import type { AccountStore } from './accounts.ts';
 import type { ApiKeyStore } from './api-keys.ts';
 import type { DisplayLinkStore } from './display-links.ts';
+import type { LoginThrottle } from './login-throttle.ts';
 import type { ScopeResolver } from './scope.ts';
 import type { SessionStore } from './sessions.ts';
 
@@ -14,22 +15,23 @@ export type Revocation = { sessionIds: number[] } | { accountId: number } | { di
 export interface AccessOptions {
   /** Session lifetime of an account login, ms. */
   sessionMs: number;
-  /** Failed logins in a row that lock an account. */
+  /** Failed password attempts in a row from one address for one username before that address is refused for it. */
   maxFailedLogins: number;
-  /** How long a lock lasts, ms. */
+  /** Failed password attempts for one username from all addresses in one window before every address is refused for its rest. */
+  maxFailedLoginsPerUsername: number;
+  /** How long a refused address waits, and the window of the per-username ceiling, ms. */
   lockMs: number;
 }
 
-export const DEFAULT_ACCESS_OPTIONS: AccessOptions = { sessionMs: 12 * 3_600_000, maxFailedLogins: 5, lockMs: 15 * 60_000 };
-
-/** Display link sessions last until the link expires or is revoked, but at most this long (browsers cap cookies at 400 days). */
-export const DISPLAY_SESSION_MAX_MS = 365 * 24 * 3_600_000;
+export const DEFAULT_ACCESS_OPTIONS: AccessOptions = { sessionMs: 12 * 3_600_000, maxFailedLogins: 5, maxFailedLoginsPerUsername: 50, lockMs: 15 * 60_000 };
 
 export interface AccessCore {
   accounts: AccountStore;
   sessions: SessionStore;
   displayLinks: DisplayLinkStore;
   apiKeys: ApiKeyStore;
+  /** Failed password attempts per (address, username) and per username. */
+  loginThrottle: LoginThrottle;
   audit: AuditLog;
   scopes: ScopeResolver;
   options: AccessOptions;

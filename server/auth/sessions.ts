@@ -52,6 +52,8 @@ export interface SessionStore {
   /** Ends every session of an account, except optionally one; returns the ended ids. */
   deleteForAccount(accountId: number, exceptId?: number): number[];
   deleteForDisplayLink(linkId: number): number[];
+  /** Moves the expiry of a live session; false when it has ended. */
+  extend(id: number, expiresAt: number): boolean;
   /** Forgets expired sessions. */
   purgeExpired(): number;
 }
@@ -65,6 +67,7 @@ export function createSessionStore(db: Database.Database, now: () => number = Da
   const ofAccount = db.prepare<[number], { id: number }>('SELECT id FROM sessions WHERE account_id = ?');
   const ofLink = db.prepare<[number], { id: number }>('SELECT id FROM sessions WHERE display_link_id = ?');
   const expired = db.prepare<[number]>('DELETE FROM sessions WHERE expires_at <= ?');
+  const setExpiry = db.prepare<[number, number, number]>('UPDATE sessions SET expires_at = ? WHERE id = ? AND expires_at > ?');
 
   const deleteIds = (ids: number[]) => {
     db.transaction(() => ids.forEach((id) => remove.run(id)))();
@@ -90,6 +93,7 @@ export function createSessionStore(db: Database.Database, now: () => number = Da
     delete: (id) => remove.run(id).changes > 0,
     deleteForAccount: (accountId, exceptId) => deleteIds(ofAccount.all(accountId).map((r) => r.id).filter((id) => id !== exceptId)),
     deleteForDisplayLink: (linkId) => deleteIds(ofLink.all(linkId).map((r) => r.id)),
+    extend: (id, expiresAt) => setExpiry.run(expiresAt, id, now()).changes > 0,
     purgeExpired: () => expired.run(now()).changes,
   };
 }

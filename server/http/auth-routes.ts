@@ -39,7 +39,7 @@ function sessionOf(request: FastifyRequest): SessionPrincipal {
 export function registerAuthRoutes(api: FastifyInstance, deps: AuthRouteDeps): void {
   const { access } = deps;
 
-  api.post('/auth/login', { config: { access: 'public' } }, async (request, reply): Promise<MeResponse> => {
+  api.post('/auth/login', { config: { access: 'public', rateLimitClass: 'password' } }, async (request, reply): Promise<MeResponse> => {
     const { username, password } = parseBody(loginSchema, request.body);
     const started = await login(access, username, password, request.ip);
     reply.header('set-cookie', sessionCookie(started.token, started.expiresAt, access.now(), secure(request)));
@@ -53,7 +53,7 @@ export function registerAuthRoutes(api: FastifyInstance, deps: AuthRouteDeps): v
 
   api.get('/auth/me', { config: { access: 'session' } }, async (request): Promise<MeResponse> => me(sessionOf(request)));
 
-  api.post('/auth/password', { config: { access: 'session' } }, async (request, reply) => {
+  api.post('/auth/password', { config: { access: 'session', rateLimitClass: 'password' } }, async (request, reply) => {
     const p = sessionOf(request);
     if (p.kind !== 'account') throw new HttpError(403, 'a wall display has no password');
     const body = parseBody(passwordChangeSchema, request.body);

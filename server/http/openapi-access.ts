@@ -38,11 +38,23 @@ export const accessPaths: Record<string, Doc> = {
     post: {
       summary: 'Log in (sets the session cookie)',
       description:
-        'Sets `yzt_session` (httpOnly, SameSite=Strict, expires after SESSION_HOURS). Five failed logins in a row lock the ' +
-        'account for 15 minutes (423 with Retry-After). With mustChangePassword only /auth/me, /auth/logout and /auth/password work.',
+        'Sets `yzt_session` (httpOnly, SameSite=Strict, expires after SESSION_HOURS). Failed attempts are counted per ' +
+        '(client address, username), for unknown usernames alike: after 5 in a row that address gets 423 with Retry-After ' +
+        'for that username for 15 minutes (other addresses, the owner\'s among them, are not affected). Across all ' +
+        'addresses, 50 failures of one username within a 15-minute window refuse every address (423) for the rest of that ' +
+        'window. A throttled attempt is refused without checking the password. An unknown username, a disabled account and ' +
+        'a wrong password get the same 401; a throttled known and unknown username the same 423. A successful login clears ' +
+        'its (address, username) count; an admin\'s password reset or re-enable clears all counts of the username. ' +
+        'With mustChangePassword only /auth/me, /auth/logout and /auth/password work.',
       security: [],
       requestBody: body(loginSchema),
-      responses: { 200: answer('logged in', ref('Me')), 400: error('malformed body'), 401: error('wrong username or password'), 423: error('locked; Retry-After says for how long'), 429: error('too many attempts from this address') },
+      responses: {
+        200: answer('logged in', ref('Me')),
+        400: error('malformed body'),
+        401: error('wrong username or password (the same for an unknown username)'),
+        423: error('too many failed attempts for this username, from this address or from all; Retry-After says for how long'),
+        429: error('too many password attempts from this address (LOGIN_RATE_LIMIT_PER_MINUTE, shared with /auth/password)'),
+      },
     },
   },
   '/auth/logout': { post: { summary: 'Log out (ends the session, disconnects its live sockets)', security: [{ session: [] }], responses: { 204: { description: 'logged out' }, 401: error('not logged in') } } },
@@ -50,9 +62,20 @@ export const accessPaths: Record<string, Doc> = {
   '/auth/password': {
     post: {
       summary: 'Change your own password (ends your other sessions)',
+      description:
+        'A wrong current password counts like a failed login of the account from the client address: 5 in a row from one ' +
+        'address (logins and changes together) answer 423 with Retry-After for 15 minutes, and the per-username ceiling of ' +
+        '/auth/login applies. Rate-limited per address together with /auth/login.',
       security: [{ session: [] }],
       requestBody: body(passwordChangeSchema),
-      responses: { 204: { description: 'changed' }, 400: error('the new password is too weak'), 403: error('wrong current password, or a wall display'), 401: error('not logged in') },
+      responses: {
+        204: { description: 'changed' },
+        400: error('the new password is too weak'),
+        403: error('wrong current password, or a wall display'),
+        401: error('not logged in'),
+        423: error('too many wrong passwords for this account; Retry-After says for how long'),
+        429: error('too many password attempts from this address'),
+      },
     },
   },
   '/accounts': {
@@ -73,7 +96,11 @@ export const accessPaths: Record<string, Doc> = {
   '/display-links': {
     get: admin('Display links inside your jurisdiction (admin)', { responses: { 200: answer('links', { type: 'object', properties: { displayLinks: { type: 'array', items: ref('DisplayLink') } } }) } }),
     post: admin('Create a wall display link (admin); its URL is returned once', {
-      description: 'Opening `/display/<token>` (or `/?display=<token>`) sets a read-only wall-display session scoped to the jurisdiction and redirects to `/`. A display that keeps no cookies may connect the live channel with `auth: { display: token }`.',
+      description:
+        'Opening `/display/<token>` (or `/?display=<token>`) sets a read-only wall-display session scoped to the jurisdiction and redirects to `/`. ' +
+        'The session lasts 7 days, or until the link expires when that is sooner; once less than half of it remains, a request of the wall extends ' +
+        'it (a fresh Set-Cookie) as long as the link stays usable. Revoking the link, or its expiry, ends its sessions at once. ' +
+        'A display that keeps no cookies may connect the live channel with `auth: { display: token }`.',
       requestBody: body(newDisplayLinkSchema),
       responses: { 201: answer('created', { type: 'object', properties: { displayLink: ref('DisplayLink'), token: { type: 'string' }, url: { type: 'string' }, altUrl: { type: 'string' } } }), 400: error('invalid field') },
     }),
@@ -131,8 +158,14 @@ export const accessSchemas: Record<string, Doc> = {
       jurisdictionCode: str,
       mustChangePassword: { type: 'boolean' },
       disabled: { type: 'boolean' },
-      failedLogins: int,
-      lockedUntil: { type: ['integer', 'null'], description: 'ms since epoch' },
+      loginThrottle: {
+        type: 'object',
+        properties: {
+          recentFailures: { ...int, description: 'failed password attempts for this username in its current 15-minute window, from any address' },
+          throttledAddresses: { ...int, description: 'client addresses refused for this username now' },
+          allAddressesUntil: { type: ['integer', 'null'], description: 'ms since epoch: every address is refused until then (per-username ceiling); null when not' },
+        },
+      },
       createdAt: str,
       updatedAt: str,
     },

@@ -44,12 +44,20 @@ export interface Account {
   jurisdictionCode: string;
   mustChangePassword: boolean;
   disabled: boolean;
-  /** Consecutive failed logins since the last success or lock. */
-  failedLogins: number;
-  /** ms since epoch; logins are refused before it. */
-  lockedUntil: number | null;
+  /** Failed password attempts for this username and who is refused for it now. */
+  loginThrottle: LoginThrottleState;
   createdAt: string;
   updatedAt: string;
+}
+
+/** The login throttle of a username (known or not): failures are counted per client address and across all of them. */
+export interface LoginThrottleState {
+  /** Failed logins and wrong current passwords for this username in its current window (15 minutes), from any address. */
+  recentFailures: number;
+  /** Client addresses refused for this username now (5 failures in a row each); other addresses still log in. */
+  throttledAddresses: number;
+  /** ms since epoch: every address is refused until then (the per-username ceiling was reached); null when not. */
+  allAddressesUntil: number | null;
 }
 
 export interface DisplayLink {

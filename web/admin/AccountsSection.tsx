@@ -1,9 +1,10 @@
 // Accounts: create one (the generated first password shown once), change its role or jurisdiction,
-// disable or enable it, reset its password, delete it. The server refuses what an admin may not do
+// disable or enable it, reset its password (both clear its login throttle), delete it; each shows its
+// recent failed logins and how many addresses are throttled for it. The server refuses what an admin may not do
 // (their own account, the last county admin, outside their jurisdiction) and says why.
 import { useState, type FormEvent } from 'react';
 import { translateOptional, useT } from '../i18n/index.ts';
-import { formatDateTime } from '../i18n/format.ts';
+import { formatDateTime, formatTime } from '../i18n/format.ts';
 import {
   ACCOUNT_ROLES, createAccount, deleteAccount, listAccounts, updateAccount,
   type Account, type AccountRole,
@@ -47,11 +48,17 @@ export function AccountsSection({ areas, selfId }: { areas: AdminAreas; selfId: 
     });
   };
   const status = (a: Account) => {
+    const until = a.loginThrottle.allAddressesUntil;
     if (a.disabled) return t('admin.status.disabled');
-    if (a.lockedUntil !== null && a.lockedUntil > Date.now()) return t('admin.status.locked');
+    if (until !== null && until > Date.now()) return t('admin.status.locked', { time: formatTime(lang, new Date(until).toISOString()) });
     if (a.mustChangePassword) return t('admin.status.mustChange');
     return t('admin.status.active');
   };
+  // Failed password attempts of the last window, and the addresses refused for this username (not the owner elsewhere).
+  const attempts = ({ loginThrottle: l }: Account) => [
+    l.recentFailures > 0 ? t('admin.accounts.recentFailures', { n: l.recentFailures }) : '',
+    l.throttledAddresses > 0 ? t('admin.accounts.throttledAddresses', { n: l.throttledAddresses }) : '',
+  ].filter(Boolean).join(' · ');
 
   return (
     <section className="admin-section" data-testid="admin-accounts">
@@ -78,7 +85,7 @@ export function AccountsSection({ areas, selfId }: { areas: AdminAreas; selfId: 
               <td>{a.username}{a.id === selfId && <span className="muted"> {t('admin.accounts.you')}</span>}</td>
               <td><RoleSelect value={a.role} label={t('admin.col.role')} onChange={(r) => change(a, { role: r })} /></td>
               <td><JurisdictionSelect options={areas.options} label={t('admin.col.jurisdiction')} value={a.jurisdictionCode} onChange={(c) => change(a, { jurisdictionCode: c })} /></td>
-              <td>{status(a)}</td>
+              <td>{status(a)}{attempts(a) && <div className="muted" data-testid="login-throttle">{attempts(a)}</div>}</td>
               <td className="nowrap">{formatDateTime(lang, a.createdAt)}</td>
               <td className="admin-actions">
                 <button type="button" className="admin-btn" onClick={() => change(a, { disabled: !a.disabled })}>
