@@ -122,13 +122,21 @@ export async function createApp(config: AppConfig, deps: AppDeps = {}): Promise<
   const cameras = createCameraStates(jurisdiction.cameras);
 
   // Access: accounts, sessions, keys and the audit log, in their own database beside the incidents.
-  const access = openAccess({
-    db: openAccessDb(config.dataDir),
-    jurisdiction,
-    apiKeys: config.apiKeys,
-    options: { sessionMs: config.sessionHours * 3_600_000, ...deps.lockout },
-    now,
-  });
+  let access: Access;
+  try {
+    access = openAccess({
+      db: openAccessDb(config.dataDir),
+      jurisdiction,
+      apiKeys: config.apiKeys,
+      auditKeyFile: config.auditKeyFile,
+      options: { sessionMs: config.sessionHours * 3_600_000, ...deps.lockout },
+      now,
+    });
+  } catch (err) {
+    // The audit key or chain refused the start (AuditStartError): nothing is left open.
+    await store.close();
+    throw err;
+  }
   const adminBootstrap = await ensureAdmin(access, config.adminPassword);
   const scopeFilter = createScopeFilter(jurisdiction, (lng, lat) => assigner.assign(lng, lat));
   const countyCode = jurisdiction.county.properties.code;

@@ -57,6 +57,13 @@ describe('loadConfig', () => {
     expect(loadConfig({}).adminPassword).toBeUndefined();
   });
 
+  it('reads AUDIT_KEY_FILE as a path from the working directory, and leaves it unset by default', () => {
+    expect(loadConfig({ AUDIT_KEY_FILE: '/etc/yizhangtu/audit.key' }, '/srv').auditKeyFile).toBe('/etc/yizhangtu/audit.key');
+    expect(loadConfig({ AUDIT_KEY_FILE: ' secrets/audit.key ' }, '/srv').auditKeyFile).toBe(path.join('/srv', 'secrets', 'audit.key'));
+    expect(loadConfig({ AUDIT_KEY_FILE: '' }, '/srv')).not.toHaveProperty('auditKeyFile');
+    expect(loadConfig({}, '/srv')).not.toHaveProperty('auditKeyFile');
+  });
+
   it.each([
     ['ADMIN_PASSWORD', 'admin123', 'too weak'],
     ['API_KEYS', 'hotline-12345:short', 'at least 24'],

@@ -55,6 +55,12 @@ export interface AppConfig {
    * the reverse proxies. The client address is what rate limits and the audit log see.
    */
   trustProxy: boolean | string[];
+  /**
+   * AUDIT_KEY_FILE: the key that seals the audit log (at least 32 bytes, permissions 0600 or
+   * stricter), best kept outside the data directory. Unset: DATA_DIR/audit.key, generated on the
+   * first start.
+   */
+  auditKeyFile?: string;
 }
 
 /** The defaults: the product runs on these with no configuration at all. */
@@ -200,6 +206,8 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
   const adminPassword = env.ADMIN_PASSWORD === undefined || env.ADMIN_PASSWORD === '' ? undefined : env.ADMIN_PASSWORD;
   const weak = adminPassword === undefined ? undefined : passwordProblem(adminPassword, 'admin');
   if (weak) throw new ConfigError(`ADMIN_PASSWORD is too weak: ${weak}`);
+  // The file itself (permissions, length) is checked when the audit log opens it, at start.
+  const auditKeyFile = text(env, 'AUDIT_KEY_FILE', '');
   return {
     port: integer(env, 'PORT', d.port, 0, 65535),
     host: text(env, 'HOST', d.host),
@@ -219,5 +227,6 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
     rateLimitPerMinute: integer(env, 'RATE_LIMIT_PER_MINUTE', d.rateLimitPerMinute, 1, 10_000_000),
     loginRateLimitPerMinute: integer(env, 'LOGIN_RATE_LIMIT_PER_MINUTE', d.loginRateLimitPerMinute, 1, 10_000_000),
     trustProxy: trustProxy(env),
+    ...(auditKeyFile === '' ? {} : { auditKeyFile: path.resolve(cwd, auditKeyFile) }),
   };
 }

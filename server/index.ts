@@ -1,6 +1,7 @@
 // Entry point: the only place that reads the environment and opens a port. Everything else is
 // assembled by createApp, so tests run the very same server on port 0.
 import { createApp } from './app.ts';
+import { AuditStartError } from './audit/audit-error.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { JurisdictionError } from './jurisdiction/load.ts';
 
@@ -60,7 +61,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  if (err instanceof ConfigError || err instanceof JurisdictionError) {
+  if (err instanceof ConfigError || err instanceof JurisdictionError || err instanceof AuditStartError) {
     console.error(`[yizhangtu] cannot start: ${err.message}`);
   } else if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') {
     console.error(`[yizhangtu] cannot start: ${(err as Error).message} (set PORT to use another port)`);

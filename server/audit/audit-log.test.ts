@@ -1,5 +1,6 @@
 // The audit log: entries are chained; the table refuses edits; an entry changed in the file behind
 // the server's back is detected, and the first broken entry is named (by verify and by the CLI).
+// What the key and the checkpoint add (recomputed chains, truncation, legacy logs): sealed-chain.test.ts.
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -16,12 +17,18 @@ function setup(n = 5) {
   const t = tempDir('yzt-audit-');
   cleanups.push(t.remove);
   const db = openAccessDb(t.dir);
-  cleanups.push(() => db.close());
   const log = createAuditLog(db);
+  /** Closes the log (its pending checkpoint written) and the database, once. */
+  const close = () => {
+    if (!db.open) return;
+    log.close();
+    db.close();
+  };
+  cleanups.push(close);
   for (let i = 1; i <= n; i++) {
     log.append({ actor: { type: 'account', id: '1', name: 'admin' }, action: 'account.updated', target: `account:${i}`, before: { role: 'leader' }, after: { role: 'duty-officer' }, ip: '127.0.0.1' });
   }
-  return { dir: t.dir, db, log };
+  return { dir: t.dir, db, log, close };
 }
 
 /** Edits a stored entry the way someone with the database file could: triggers dropped first. */
@@ -38,7 +45,7 @@ describe('audit log', () => {
     const entries = [...log.iterate()];
     expect(entries.map((e) => e.seq)).toEqual([1, 2, 3, 4, 5]);
     for (let i = 1; i < entries.length; i++) expect(entries[i]!.prevHash).toBe(entries[i - 1]!.hash);
-    expect(log.verify()).toEqual({ ok: true, entries: 5, headHash: entries[4]!.hash });
+    expect(log.verify()).toEqual({ ok: true, entries: 5, headHash: entries[4]!.hash, keyedSince: 1, checkpoint: { status: 'ok', seq: 5, hash: entries[4]!.hash, reestablishedAt: [] } });
   });
 
   it('refuses UPDATE and DELETE through SQL', () => {
@@ -48,9 +55,9 @@ describe('audit log', () => {
   });
 
   it('detects a modified row and names it as the first broken entry', () => {
-    const { dir, db, log } = setup(6);
+    const { dir, close, log } = setup(6);
     const intactBefore = [...log.iterate()][1]!.hash;
-    db.close();
+    close();
     tamper(dir, `UPDATE audit_log SET after = '{"role":"admin"}' WHERE seq = 3`);
     const reopened = openAccessDb(dir);
     cleanups.push(() => reopened.close());
@@ -62,8 +69,8 @@ describe('audit log', () => {
   });
 
   it('detects a row modified and re-hashed at the entry after it', () => {
-    const { dir, db } = setup(4);
-    db.close();
+    const { dir, close } = setup(4);
+    close();
     tamper(dir, `UPDATE audit_log SET target = 'account:99', hash = '${'a'.repeat(64)}' WHERE seq = 2`);
     const reopened = openAccessDb(dir);
     cleanups.push(() => reopened.close());
@@ -71,8 +78,8 @@ describe('audit log', () => {
   });
 
   it('detects a removed row', () => {
-    const { dir, db } = setup(4);
-    db.close();
+    const { dir, close } = setup(4);
+    close();
     tamper(dir, 'DELETE FROM audit_log WHERE seq = 2');
     const reopened = openAccessDb(dir);
     cleanups.push(() => reopened.close());
@@ -80,20 +87,20 @@ describe('audit log', () => {
   });
 
   it('names the first broken entry on the command line and exits 1', () => {
-    const { dir, db } = setup(5);
-    db.close();
+    const { dir, close } = setup(5);
+    close();
     tamper(dir, `UPDATE audit_log SET ip = '10.0.0.1' WHERE seq = 4`);
     const lines: string[] = [];
-    expect(runAuditCli(['verify'], dir, (l) => lines.push(l))).toBe(1);
-    expect(lines[0]).toMatch(/^audit log BROKEN at entry 4: /);
+    expect(runAuditCli(['verify'], { dataDir: dir }, (l) => lines.push(l))).toBe(1);
+    expect(lines[1]).toMatch(/^audit log BROKEN at entry 4: /);
   });
 
   it('verifies an intact log on the command line with exit 0', () => {
-    const { dir, db } = setup(3);
-    db.close();
+    const { dir, close } = setup(3);
+    close();
     const lines: string[] = [];
-    expect(runAuditCli(['verify'], dir, (l) => lines.push(l))).toBe(0);
-    expect(lines[0]).toMatch(/^audit log OK: 3 entries/);
+    expect(runAuditCli(['verify'], { dataDir: dir }, (l) => lines.push(l))).toBe(0);
+    expect(lines[1]).toMatch(/^audit log OK: 3 entries/);
   });
 
   it('pages newest first and filters by action prefix', () => {

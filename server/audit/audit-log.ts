@@ -1,9 +1,18 @@
-// The audit log (审计日志): an append-only SQLite table in the access database, hash-chained.
-// Triggers refuse UPDATE and DELETE, so the server itself cannot rewrite history; someone editing
-// the file directly can, and verify() then names the first entry that no longer fits the chain.
+// The audit log (审计日志): an append-only SQLite table in the access database, hash-chained and
+// sealed with a key kept outside the database (chain.ts), its end checkpointed outside it too
+// (checkpoint.ts). Triggers refuse UPDATE and DELETE, so the server itself cannot rewrite history;
+// someone editing the file directly can, and verify() then names the first entry that no longer
+// fits the chain, or the entries cut off its end.
+import path from 'node:path';
 import type Database from 'better-sqlite3';
-import { createChainChecker, entryHash, GENESIS_HASH } from './chain.ts';
+import { sealedHash, GENESIS_HASH } from './chain.ts';
 import type { AuditEntry, AuditInput, ChainVerdict } from './chain.ts';
+import { startChain } from './chain-start.ts';
+import { verifyStoredChain } from './chain-verify.ts';
+import { CHECKPOINT_INTERVAL_MS, createCheckpointWriter } from './checkpoint-writer.ts';
+import type { StoredChain } from './chain-verify.ts';
+import { ephemeralSeal, openAuditSeal } from './seal.ts';
+import type { AuditSeal } from './seal.ts';
 
 export type { AuditActor, AuditEntry, AuditInput, ChainVerdict } from './chain.ts';
 
@@ -60,6 +69,15 @@ function toEntry(r: Row): AuditEntry {
   };
 }
 
+/** The entry of a row, or undefined when its stored JSON no longer parses (edited by hand). */
+function readable(r: Row): AuditEntry | undefined {
+  try {
+    return toEntry(r);
+  } catch {
+    return undefined;
+  }
+}
+
 /** JSON text of a value; undefined and null are stored as NULL. */
 const json = (v: unknown): string | null => (v === undefined || v === null ? null : JSON.stringify(v));
 
@@ -78,21 +96,60 @@ export interface AuditLog {
   list(query: AuditQuery): AuditEntry[];
   /** Every entry in seq order, optionally from a time on, without loading them all at once. */
   iterate(options?: { since?: string; until?: string }): IterableIterator<AuditEntry>;
-  /** Recomputes the whole chain. */
+  /** Recomputes the whole chain with the key and checks the log's end against its checkpoint. */
   verify(): ChainVerdict;
   count(): number;
+  /** Writes the pending checkpoint; call before closing the database. */
+  close(): void;
 }
 
-/** The audit log on an open database (creates its table when missing). */
-export function createAuditLog(db: Database.Database, now: () => number = Date.now, options: { readonly?: boolean } = {}): AuditLog {
+export interface AuditLogOptions {
+  /** A read-only handle (the verify command): nothing is created, checked at start or appended. */
+  readonly?: boolean;
+  /** AUDIT_KEY_FILE: the key kept outside the data directory (default: DATA_DIR/audit.key, generated). */
+  keyFile?: string | undefined;
+  /** The key and checkpoint, when the caller opened them (default: those of the database's directory). */
+  seal?: AuditSeal;
+  /** A busy log is checkpointed at most this often (default CHECKPOINT_INTERVAL_MS). */
+  checkpointIntervalMs?: number;
+  /** A checkpoint write from the timer failed (default: a process warning). */
+  onCheckpointError?: (err: unknown) => void;
+}
+
+/**
+ * The audit log on an open database (creates its table when missing). Unless read-only, the log's
+ * end is checked against its checkpoint first; throws AuditStartError when the key is missing or
+ * exposed or the log was cut or rewritten.
+ */
+export function createAuditLog(db: Database.Database, now: () => number = Date.now, options: AuditLogOptions = {}): AuditLog {
   // A read-only handle (the verify command) must find the table, not create it.
   if (!options.readonly) db.exec(SCHEMA);
+  const seal = options.seal ?? (db.memory ? ephemeralSeal() : openAuditSeal({ dataDir: path.dirname(db.name), keyFile: options.keyFile, readonly: options.readonly }));
   const last = db.prepare<[], { seq: number; hash: string }>('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1');
   const insert = db.prepare<Row>(`INSERT INTO audit_log (seq, at, actor, action, target, before, after, details, ip, prev_hash, hash)
     VALUES (@seq, @at, @actor, @action, @target, @before, @after, @details, @ip, @prev_hash, @hash)`);
   const all = db.prepare<[string, string], Row>('SELECT * FROM audit_log WHERE at >= ? AND at < ? ORDER BY seq');
   const everything = db.prepare<[], Row>('SELECT * FROM audit_log ORDER BY seq');
   const counter = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM audit_log');
+  const rowAt = db.prepare<[number], Row>('SELECT * FROM audit_log WHERE seq = ?');
+  const seqsOf = db.prepare<[string], { seq: number }>('SELECT seq FROM audit_log WHERE action = ? ORDER BY seq');
+  const stored: StoredChain = {
+    *rows() {
+      // Straight from the rows: a row whose JSON no longer parses was edited by hand too.
+      for (const r of everything.iterate()) yield { seq: r.seq, entry: readable(r) };
+    },
+    head: () => last.get(),
+    entryAt(seq) {
+      const r = rowAt.get(seq);
+      return r && readable(r);
+    },
+    hashAt: (seq) => rowAt.get(seq)?.hash,
+    seqsOf: (action) => seqsOf.all(action).map((r) => r.seq),
+  };
+  // Where the sealed entries start: every entry from it on is sealed (and checkpointed).
+  let keyedSince = 1;
+  const onCheckpointError = options.onCheckpointError ?? ((err: unknown) => process.emitWarning(`audit checkpoint not written: ${(err as Error).message}`));
+  const checkpoints = createCheckpointWriter(seal.checkpoint, options.checkpointIntervalMs ?? CHECKPOINT_INTERVAL_MS, onCheckpointError);
 
   const appendTx = db.transaction((input: AuditInput): AuditEntry => {
     const prev = last.get();
@@ -109,7 +166,7 @@ export function createAuditLog(db: Database.Database, now: () => number = Date.n
       ip: input.ip ?? null,
     };
     const prevHash = prev?.hash ?? GENESIS_HASH;
-    const entry: AuditEntry = { ...base, prevHash, hash: entryHash(prevHash, base) };
+    const entry: AuditEntry = { ...base, prevHash, hash: sealedHash(seal.key, prevHash, base) };
     insert.run({
       seq: entry.seq,
       at: entry.at,
@@ -126,9 +183,21 @@ export function createAuditLog(db: Database.Database, now: () => number = Date.n
     return entry;
   });
 
+  /** Commits the entry, then checkpoints it (not inside a caller's transaction: it could still roll back). */
+  function append(input: AuditInput): AuditEntry {
+    const entry = appendTx.immediate(input);
+    if (!db.inTransaction) checkpoints.offer({ keyedSince, seq: entry.seq, hash: entry.hash });
+    return entry;
+  }
+  if (!options.readonly) {
+    const start = startChain(stored, seal);
+    keyedSince = start.keyedSince;
+    if (start.record) append(start.record);
+  }
+
   const listStatements = new Map<string, Database.Statement<unknown[], Row>>();
   return {
-    append: (input) => appendTx.immediate(input),
+    append,
     list(q) {
       const where: string[] = [];
       const params: unknown[] = [];
@@ -157,21 +226,11 @@ export function createAuditLog(db: Database.Database, now: () => number = Date.n
       for (const r of rows) yield toEntry(r);
     },
     verify() {
-      // Straight from the rows: a row whose JSON no longer parses was edited by hand too.
-      const checker = createChainChecker();
-      let n = 0;
-      for (const r of everything.iterate()) {
-        n += 1;
-        let reason: string | undefined;
-        try {
-          reason = checker.check(toEntry(r));
-        } catch {
-          reason = 'its stored JSON is unreadable: the entry was modified';
-        }
-        if (reason) return { ok: false, entries: n, headHash: checker.headHash(), firstBroken: { seq: r.seq, reason } };
-      }
-      return { ok: true, entries: n, headHash: checker.headHash() };
+      // What this process appended is checkpointed first: a cut made since is then caught too.
+      checkpoints.flush();
+      return verifyStoredChain(stored, seal);
     },
     count: () => counter.get()!.n,
+    close: () => checkpoints.close(),
   };
 }

@@ -1,15 +1,18 @@
-// The audit log's hash chain: each entry's hash is sha256(previous hash + canonical JSON of the
-// entry). Changing, removing or reordering any stored entry breaks the chain from that entry on,
-// which verifyChain names. (Cutting entries off the end leaves a valid shorter chain: keep the
-// latest hash elsewhere — a printout, a second system — to detect that too.)
+// The audit log's chain: each entry's hash covers the previous hash and the canonical JSON of the
+// entry, so changing, removing or reordering a stored entry breaks the chain from that entry on.
+// Entries are sealed: the hash is an HMAC-SHA-256 under the audit key, which is kept outside the
+// database, so someone who edits the file cannot recompute the chain without also holding the key.
+// Logs written before the key existed hold legacy entries (plain SHA-256, recomputable by anyone);
+// they stay verifiable, and the first sealed entry links to the last legacy hash, so rewriting a
+// legacy entry breaks the sealed chain after it. Cutting entries off the end is what the
+// checkpoint (checkpoint.ts) detects.
 import type { AuditActor, AuditEntry, ChainVerdict } from '../wire/access.ts';
 export type { AuditActor, AuditEntry, ChainVerdict };
-import { createHash } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import { canonicalJson } from './canonical-json.ts';
 
 /** The previous hash of the first entry. */
 export const GENESIS_HASH = '0'.repeat(64);
-
 
 /** What an entry records, before the log numbers and chains it. */
 export interface AuditInput {
@@ -26,43 +29,65 @@ export interface AuditInput {
   ip?: string | null;
 }
 
+type Hashed = Omit<AuditEntry, 'prevHash' | 'hash'>;
 
 /** The fields the hash covers (everything but the hashes themselves). */
-function hashedPart(e: Omit<AuditEntry, 'prevHash' | 'hash'>): unknown {
-  return { seq: e.seq, at: e.at, actor: e.actor, action: e.action, target: e.target, before: e.before, after: e.after, details: e.details, ip: e.ip };
+function hashedPart(e: Hashed): string {
+  return canonicalJson({ seq: e.seq, at: e.at, actor: e.actor, action: e.action, target: e.target, before: e.before, after: e.after, details: e.details, ip: e.ip });
 }
 
-/** The hash of an entry that follows `prevHash`. */
-export function entryHash(prevHash: string, e: Omit<AuditEntry, 'prevHash' | 'hash'>): string {
-  return createHash('sha256').update(prevHash).update(canonicalJson(hashedPart(e))).digest('hex');
+/** The hash of a legacy (unkeyed) entry that follows `prevHash`: what logs before the audit key stored. */
+export function legacyHash(prevHash: string, e: Hashed): string {
+  return createHash('sha256').update(prevHash).update(hashedPart(e)).digest('hex');
 }
 
+/** The sealed hash of an entry that follows `prevHash`: HMAC-SHA-256 under the audit key. */
+export function sealedHash(key: Buffer, prevHash: string, e: Hashed): string {
+  // The prefix keeps a seal from ever equalling a legacy hash or the checkpoint's MAC.
+  return createHmac('sha256', key).update('yizhangtu-audit-entry/1\n').update(prevHash).update(hashedPart(e)).digest('hex');
+}
 
-/** Checks entries one by one in seq order; check() answers why an entry breaks the chain, or undefined. */
-export function createChainChecker() {
+/** How an entry's stored hash was made, or undefined when it fits neither (modified, or another key). */
+export function kindOf(key: Buffer, e: AuditEntry): 'sealed' | 'legacy' | undefined {
+  if (sealedHash(key, e.prevHash, e) === e.hash) return 'sealed';
+  if (legacyHash(e.prevHash, e) === e.hash) return 'legacy';
+  return undefined;
+}
+
+/**
+ * Checks entries one by one in seq order; check() answers why an entry breaks the chain, or
+ * undefined. `keyedSince` (from the checkpoint) is where sealed entries must start; without it, the
+ * first sealed entry found starts them, and a legacy entry after it is a downgrade.
+ */
+export function createChainChecker(key: Buffer, keyedSince?: number) {
   let prevHash = GENESIS_HASH;
   let expectedSeq = 1;
+  let firstSealed: number | null = null;
   return {
     check(e: AuditEntry): string | undefined {
       if (e.seq !== expectedSeq) return `expected entry ${expectedSeq} here, found ${e.seq}: entries were removed or renumbered`;
       if (e.prevHash !== prevHash) return 'it does not link to the entry before it: that one was modified and re-hashed, or entries were removed';
-      if (entryHash(prevHash, e) !== e.hash) return 'its content does not match its hash: the entry was modified';
+      const kind = kindOf(key, e);
+      const sealedFrom = keyedSince ?? firstSealed;
+      const mustBeSealed = sealedFrom !== null && e.seq >= sealedFrom;
+      if (kind === undefined) {
+        return mustBeSealed
+          ? 'its content does not match its seal: the entry was modified (or sealed with another key)'
+          : 'its content does not match its hash: the entry was modified';
+      }
+      if (kind === 'legacy' && mustBeSealed) {
+        return `it is an unkeyed (legacy) entry where the chain is keyed since entry ${sealedFrom}: it was modified and its chain recomputed without the key`;
+      }
+      if (kind === 'sealed' && keyedSince !== undefined && e.seq < keyedSince) {
+        return `it is sealed, but the checkpoint says the chain is keyed only since entry ${keyedSince}`;
+      }
+      if (kind === 'sealed') firstSealed ??= e.seq;
       prevHash = e.hash;
       expectedSeq += 1;
       return undefined;
     },
     headHash: () => prevHash,
+    /** The first sealed entry seen so far, or null. */
+    firstSealed: () => firstSealed,
   };
-}
-
-/** Checks entries in seq order: consecutive numbers, each linked to the previous, each hash recomputed. */
-export function verifyChain(entries: Iterable<AuditEntry>): ChainVerdict {
-  const checker = createChainChecker();
-  let n = 0;
-  for (const e of entries) {
-    n += 1;
-    const reason = checker.check(e);
-    if (reason) return { ok: false, entries: n, headHash: checker.headHash(), firstBroken: { seq: e.seq, reason } };
-  }
-  return { ok: true, entries: n, headHash: checker.headHash() };
 }

@@ -2,6 +2,7 @@
 // every request and socket asks — whose session or key is this, and is it still good?
 import type Database from 'better-sqlite3';
 import { createAuditLog } from '../audit/audit-log.ts';
+import type { AuditLog } from '../audit/audit-log.ts';
 import type { Jurisdiction } from '../jurisdiction/load.ts';
 import { createAccountStore } from './accounts.ts';
 import { createApiKeyStore } from './api-keys.ts';
@@ -29,10 +30,13 @@ export interface OpenAccessInput {
   db: Database.Database;
   jurisdiction: Jurisdiction;
   apiKeys?: readonly ConfiguredKey[];
+  /** AUDIT_KEY_FILE (default: the database directory's generated audit.key). */
+  auditKeyFile?: string | undefined;
   options?: Partial<AccessOptions>;
   now?: () => number;
 }
 
+/** The access layer on an open database; throws AuditStartError (and closes the database) when the audit log may not be appended to. */
 export function openAccess(input: OpenAccessInput): Access {
   const now = input.now ?? Date.now;
   const { db } = input;
@@ -41,7 +45,13 @@ export function openAccess(input: OpenAccessInput): Access {
   const displayLinks = createDisplayLinkStore(db, now);
   const sessions = createSessionStore(db, now);
   const apiKeys = createApiKeyStore(db, input.apiKeys ?? [], now);
-  const audit = createAuditLog(db, now);
+  let audit: AuditLog;
+  try {
+    audit = createAuditLog(db, now, { keyFile: input.auditKeyFile });
+  } catch (err) {
+    db.close();
+    throw err;
+  }
   const scopes = createScopeResolver(input.jurisdiction);
   const listeners: ((r: Revocation) => void)[] = [];
   const options = { ...DEFAULT_ACCESS_OPTIONS, ...input.options };
@@ -98,7 +108,9 @@ export function openAccess(input: OpenAccessInput): Access {
     },
     sessionValid: (sessionId) => principalOf(sessionId) !== undefined,
     close() {
-      if (db.open) db.close();
+      if (!db.open) return;
+      audit.close();
+      db.close();
     },
   };
 }

@@ -2,13 +2,16 @@
 // line, on the data directory of DATA_DIR (the server may be running: SQLite serialises writers,
 // and the server checks keys and sessions on every request). Every change is audited as done by
 // the command line and the operating-system user.
+import { existsSync } from 'node:fs';
 import { userInfo } from 'node:os';
+import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { AuditStartError } from '../audit/audit-error.ts';
 import type { AppConfig } from '../config.ts';
 import { loadJurisdiction } from '../jurisdiction/load.ts';
 import { openAccess } from './access.ts';
 import type { Access } from './access.ts';
-import { openAccessDb } from './access-db.ts';
+import { ACCESS_DATABASE_FILE, openAccessDb } from './access-db.ts';
 import { AccessError } from './access-error.ts';
 import * as admin from './admin.ts';
 import type { Admin } from './admin.ts';
@@ -23,7 +26,8 @@ const USAGE = `usage: npm run admin -- <command>
                                              (prints a one-time password; first login changes it)
   account reset-password <username>          new one-time password, ends its sessions
   account list
-DATA_DIR and JURISDICTION_DIR select the server's data and county (defaults ./var, data/demo).`;
+DATA_DIR and JURISDICTION_DIR select the server's data and county (defaults ./var, data/demo);
+AUDIT_KEY_FILE the audit key, when it is kept outside the data directory.`;
 
 /** --name value pairs and the positional arguments. */
 function parseArgs(args: string[]): { positional: string[]; flags: Map<string, string> } {
@@ -85,8 +89,22 @@ async function run(access: Access, args: string[], print: (line: string) => void
 }
 
 /** Runs one command against a configuration's data directory; returns the exit code. */
-export async function runAdminCli(args: string[], config: Pick<AppConfig, 'dataDir' | 'jurisdictionDir' | 'apiKeys'>, print: (line: string) => void): Promise<number> {
-  const access = openAccess({ db: openAccessDb(config.dataDir), jurisdiction: await loadJurisdiction(config.jurisdictionDir), apiKeys: config.apiKeys });
+export async function runAdminCli(args: string[], config: Pick<AppConfig, 'dataDir' | 'jurisdictionDir' | 'apiKeys' | 'auditKeyFile'>, print: (line: string) => void): Promise<number> {
+  // Said first, every time: changing the wrong directory is the easy mistake.
+  print(`data directory: ${config.dataDir}`);
+  // Never create one: an empty database here would be one the server does not use.
+  if (!existsSync(path.join(config.dataDir, ACCESS_DATABASE_FILE))) {
+    print(`no access database (${ACCESS_DATABASE_FILE}) in ${config.dataDir}: set DATA_DIR to the server's data directory, or start the server once to create it`);
+    return 2;
+  }
+  let access: Access;
+  try {
+    access = openAccess({ db: openAccessDb(config.dataDir), jurisdiction: await loadJurisdiction(config.jurisdictionDir), apiKeys: config.apiKeys, auditKeyFile: config.auditKeyFile });
+  } catch (err) {
+    if (!(err instanceof AuditStartError)) throw err;
+    print(`refused: ${err.message}`);
+    return 1;
+  }
   try {
     return await run(access, args, print);
   } catch (err) {

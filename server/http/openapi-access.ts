@@ -123,7 +123,7 @@ export const accessPaths: Record<string, Doc> = {
       responses: { 200: { description: 'text/csv or application/x-ndjson, one entry per line' } },
     }),
   },
-  '/audit/verify': { get: admin('Verify the hash chain; names the first broken entry (county admin)', { responses: { 200: answer('verdict', ref('ChainVerdict')) } }) },
+  '/audit/verify': { get: admin('Verify the sealed hash chain and the checkpoint of its end; names the first broken entry, or says the end could not be checked (county admin)', { responses: { 200: answer('verdict', ref('ChainVerdict')) } }) },
   '/incidents/export': {
     get: admin('Export the incidents of your jurisdiction as CSV or NDJSON (admin, leader, duty officer; audited)', {
       parameters: queryParameters(incidentExportQuerySchema),
@@ -176,5 +176,23 @@ export const accessSchemas: Record<string, Doc> = {
     type: 'object',
     properties: { seq: int, at: str, actor: { type: 'object', properties: { type: str, id: str, name: str } }, action: str, target: { type: ['string', 'null'] }, before: {}, after: {}, details: {}, ip: { type: ['string', 'null'] }, prevHash: str, hash: str },
   },
-  ChainVerdict: { type: 'object', properties: { ok: { type: 'boolean' }, entries: int, headHash: str, firstBroken: { type: 'object', properties: { seq: int, reason: str } } } },
+  ChainVerdict: {
+    type: 'object',
+    properties: {
+      ok: { type: 'boolean', description: 'every entry fits the chain and the end of the log matches a checkpoint that verifies' },
+      entries: int,
+      headHash: { type: 'string', description: 'hash of the last entry that verifies: keep a copy elsewhere' },
+      firstBroken: { type: 'object', properties: { seq: int, reason: str } },
+      keyedSince: { type: ['integer', 'null'], description: 'first entry sealed with the audit key (HMAC-SHA-256); earlier ones are legacy plain SHA-256' },
+      checkpoint: {
+        type: 'object',
+        properties: {
+          status: { enum: ['ok', 'behind', 'missing', 'invalid', 'truncated', 'mismatch'] },
+          seq: int,
+          hash: str,
+          reestablishedAt: { type: 'array', items: int, description: 'entries at which a start found the checkpoint missing and began a new one' },
+        },
+      },
+    },
+  },
 };

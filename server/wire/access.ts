@@ -108,12 +108,36 @@ export interface AuditEntry {
   hash: string;
 }
 
+/**
+ * How the end of the audit log compared with its checkpoint: the last entry's seq and hash, sealed
+ * with the audit key and kept outside the database, rewritten after every append.
+ */
+export interface CheckpointCheck {
+  /**
+   * ok: the log ends at the checkpointed entry. behind: the log has entries after it (a crash
+   * between commit and checkpoint, or another process appending): still fine. missing: there is no
+   * checkpoint, so entries removed from the end cannot be detected. invalid: it does not verify with
+   * the key (forged, damaged, or another key). truncated: the log ends before the checkpointed
+   * entry. mismatch: the checkpointed entry was rewritten.
+   */
+  status: 'ok' | 'behind' | 'missing' | 'invalid' | 'truncated' | 'mismatch';
+  /** The checkpointed entry (when the checkpoint verifies). */
+  seq?: number;
+  hash?: string;
+  /** Entries at which a start found the checkpoint missing and began a new one: removals from the end before each went unchecked. */
+  reestablishedAt: number[];
+}
+
 export interface ChainVerdict {
+  /** Every entry fits the chain and the log's end matches a checkpoint that verifies. */
   ok: boolean;
   /** Entries checked. */
   entries: number;
-  /** Hash of the last entry (GENESIS_HASH for an empty log): note it to detect truncation later. */
+  /** Hash of the last entry that verifies (GENESIS_HASH for an empty log): note it elsewhere to detect truncation later. */
   headHash: string;
-  /** The first entry that does not fit the chain, and why. */
+  /** The first entry that does not fit the chain (or the first one missing from its end), and why. */
   firstBroken?: { seq: number; reason: string };
+  /** The first entry sealed with the audit key; entries before it are legacy (plain SHA-256, which anyone can recompute). null: none is sealed. */
+  keyedSince: number | null;
+  checkpoint: CheckpointCheck;
 }

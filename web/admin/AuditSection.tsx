@@ -1,11 +1,12 @@
 // The audit log (审计日志): newest first, paged backwards; each entry's who, when, what and the
 // fields it changed. Export links download the whole log (the export itself is audited), and the
-// chain check recomputes every hash and names the first broken entry.
+// chain check recomputes every hash with the audit key, compares the log's end with its checkpoint,
+// and names the first broken entry — or says that the end could not be checked.
 import { useCallback, useEffect, useState } from 'react';
 import { useT } from '../i18n/index.ts';
 import { formatDateTime } from '../i18n/format.ts';
 import { auditExportUrl, listAudit, reasonOf, verifyAudit, type AuditEntry, type ChainVerdict } from './admin-api.ts';
-import { actorText, fieldChanges } from './audit-view.ts';
+import { actorText, fieldChanges, verdictView } from './audit-view.ts';
 import { ErrorNote } from './ErrorNote.tsx';
 
 function Changes({ entry }: { entry: AuditEntry }) {
@@ -22,12 +23,12 @@ function Changes({ entry }: { entry: AuditEntry }) {
 
 function Verdict({ verdict }: { verdict: ChainVerdict }) {
   const { t } = useT();
+  const { tone, headline, notes } = verdictView(verdict);
   return (
-    <div className={`admin-verdict ${verdict.ok ? 'ok' : 'bad'}`} role="status" data-testid="audit-verdict">
-      {verdict.ok
-        ? t('admin.audit.ok', { n: verdict.entries })
-        : t('admin.audit.broken', { seq: verdict.firstBroken?.seq ?? '?', reason: verdict.firstBroken?.reason ?? '' })}
-      <div className="muted">{t('admin.audit.head')} <code>{verdict.headHash}</code></div>
+    <div className={`admin-verdict ${tone}`} role="status" data-testid="audit-verdict">
+      {t(...headline)}
+      {notes.map(([key, vars]) => <div key={key} className="muted">{t(key, vars)}</div>)}
+      <div className="muted">{t('admin.audit.head')} <code>{verdict.headHash}</code> — {t('admin.audit.headHint')}</div>
     </div>
   );
 }
