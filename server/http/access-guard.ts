@@ -1,8 +1,10 @@
-// Authentication and authorisation of every HTTP request, before any handler runs. Each route
-// declares what it needs in its config (`access`); an /api route that declares nothing needs `read`,
-// so a route added later without thought is closed, not open. Credentials: an API key
-// (Authorization: Bearer, or X-API-Key) or the session cookie; nothing else a client says counts.
-// Every refusal of an authenticated caller (403) is written to the audit log.
+// Authentication and authorisation of every HTTP request, before any handler runs. What a request
+// needs is what the route that matched declares (route-declarations.ts), never what the path looks
+// like: the router decodes /%61pi/… to /api/…, so a decision on the raw path would be a decision
+// on a spelling. A route that declares nothing is refused; a path no route matches needs nothing
+// (it is answered 404). Credentials: an API key (Authorization: Bearer, or X-API-Key) or the
+// session cookie; nothing else a client says counts. Every refusal of an authenticated caller
+// (403) is written to the audit log.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Access } from '../auth/access.ts';
 import { originAllowed } from '../auth/origin.ts';
@@ -10,17 +12,14 @@ import { actorOf, roleOf } from '../auth/principal.ts';
 import type { Principal } from '../auth/principal.ts';
 import { requestContext } from '../auth/request-context.ts';
 import { can } from '../auth/roles.ts';
-import type { Action } from '../auth/roles.ts';
 import { readCookie, SESSION_COOKIE } from './cookies.ts';
 import { errorBody } from './errors.ts';
+import { registerRouteDeclarations } from './route-declarations.ts';
+import type { RouteAccess } from './route-declarations.ts';
 
-/** What a route requires: nothing, any session (even one that must change its password), or an action. */
-export type RouteAccess = 'public' | 'session' | Action;
+export type { RouteAccess } from './route-declarations.ts';
 
 declare module 'fastify' {
-  interface FastifyContextConfig {
-    access?: RouteAccess;
-  }
   interface FastifyRequest {
     /** Who is asking, established by the access guard; undefined when anonymous. */
     principal: Principal | undefined;
@@ -67,14 +66,19 @@ function refusal(p: Principal, need: Exclude<RouteAccess, 'public'>): string | u
   return can(p.role, need) ? undefined : `role ${p.role} may not ${need}`;
 }
 
-/** Registers the guard; call before any route is registered. */
+/** Registers the guard and the route declarations; call before any route is registered. */
 export function registerAccessGuard(app: FastifyInstance, deps: GuardDeps): void {
+  registerRouteDeclarations(app);
   app.decorateRequest('principal', undefined);
   app.decorateRequest('viaCookie', false);
   app.addHook('onRequest', (request, reply, done) => {
-    const path = pathOf(request);
-    const declared = request.routeOptions.config?.access;
-    const need: RouteAccess = declared ?? (path.startsWith('/api/') ? 'read' : 'public');
+    const need: RouteAccess | undefined = request.is404 ? 'public' : request.routeOptions.config.access;
+    if (need === undefined) {
+      // A defect of ours, not of the request: closed, and loud.
+      request.log.error({ route: request.routeOptions.url }, 'route declares no access');
+      reply.code(500).send(errorBody(500, `the route ${request.method} ${request.routeOptions.url ?? ''} declares no access requirement, so it is closed`));
+      return;
+    }
 
     const key = presentedKey(request);
     let badKey = false;

@@ -1,11 +1,14 @@
 // Rate limits (@fastify/rate-limit): per account, display link or API key — or per client address
 // when anonymous — with a stricter per-address limit on login attempts. Over the limit: 429 with
 // Retry-After. Counted after authentication (so the key is who, not where) and before the body is
-// parsed (so a flood costs little).
+// parsed (so a flood costs little). Which limit applies is a property of the route that matched,
+// set as each route is registered (per-route config), not read from the spelling of the path:
+// /api/v1/auth/%6cogin is the login route and is limited as one.
 import fastifyRateLimit from '@fastify/rate-limit';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, RouteOptions } from 'fastify';
 import { rateKeyOf } from '../auth/principal.ts';
 import { errorBody } from './errors.ts';
+import { isApiRoute } from './route-declarations.ts';
 
 export interface RateLimits {
   /** Requests per minute per account, display link or API key (or address, anonymous). */
@@ -14,19 +17,25 @@ export interface RateLimits {
   loginPerMinute: number;
 }
 
+/** The login route's pattern: its attempts are counted per address, against loginPerMinute. */
+export const LOGIN_ROUTE = '/api/v1/auth/login';
 
+const isLogin = (route: RouteOptions) => route.url === LOGIN_ROUTE && route.method === 'POST';
+
+/** Registers the limits; call before any route is registered (each route is classified as it is). */
 export async function registerRateLimits(app: FastifyInstance, limits: RateLimits): Promise<void> {
+  // Runs before the plugin's own onRoute hook (added below), which reads config.rateLimit.
+  app.addHook('onRoute', (route) => {
+    // Only the API is limited: the page, its assets and the basemap tiles load in bursts.
+    if (!isApiRoute(route.url)) route.config = { ...route.config, rateLimit: false };
+    else if (isLogin(route)) route.config = { ...route.config, rateLimit: { max: limits.loginPerMinute, keyGenerator: (request) => `login:${request.ip}` } };
+  });
   await app.register(fastifyRateLimit, {
     global: true,
     hook: 'preParsing',
-    // Only the API is limited: the page, its assets and the basemap tiles load in bursts.
-    allowList: (request) => !request.url.startsWith('/api/'),
-    max: (_request, key) => (key.startsWith('login:') ? limits.loginPerMinute : limits.perMinute),
+    max: limits.perMinute,
     timeWindow: 60_000,
-    keyGenerator: (request) => {
-      if (request.method === 'POST' && request.url.split('?')[0] === '/api/v1/auth/login') return `login:${request.ip}`;
-      return request.principal ? rateKeyOf(request.principal) : `ip:${request.ip}`;
-    },
+    keyGenerator: (request) => (request.principal ? rateKeyOf(request.principal) : `ip:${request.ip}`),
     errorResponseBuilder: (_request, context) => {
       const body = errorBody(429, `too many requests: at most ${context.max} a minute; try again in ${context.after}`);
       return Object.assign(new Error(body.message), { statusCode: 429 });
