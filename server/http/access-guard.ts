@@ -7,7 +7,7 @@
 // (403) is written to the audit log.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Access } from '../auth/access.ts';
-import { originAllowed } from '../auth/origin.ts';
+import { originOf, originRefusal } from '../auth/origin.ts';
 import { actorOf, roleOf } from '../auth/principal.ts';
 import type { Principal } from '../auth/principal.ts';
 import { requestContext } from '../auth/request-context.ts';
@@ -100,8 +100,9 @@ export function registerAccessGuard(app: FastifyInstance, deps: GuardDeps): void
         reply.code(401).send(errorBody(401, message));
         return;
       }
-      if (request.viaCookie && !SAFE_METHODS.has(request.method) && !originAllowed(request.headers.origin, request.headers.host, deps.allowedOrigins)) {
-        deny(deps.access, request, reply, 'this request comes from a page of another origin', `origin ${request.headers.origin ?? ''} not allowed`);
+      const foreign = request.viaCookie && !SAFE_METHODS.has(request.method) ? originRefusal(request.headers, originOf(request.protocol, request.host), deps.allowedOrigins) : undefined;
+      if (foreign) {
+        deny(deps.access, request, reply, 'this request comes from a page of another origin', foreign);
         return;
       }
       const why = refusal(p, need);
