@@ -4,7 +4,7 @@
 // on a spelling. A route that declares nothing is refused; a path no route matches needs nothing
 // (it is answered 404). Credentials: an API key (Authorization: Bearer, or X-API-Key) or the
 // session cookie; nothing else a client says counts. Every refusal of an authenticated caller
-// (403) is written to the audit log.
+// (403) is written to the audit log; anonymous refusals (401) too, throttled per address.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Access } from '../auth/access.ts';
 import { originOf, originRefusal } from '../auth/origin.ts';
@@ -14,6 +14,7 @@ import { requestContext } from '../auth/request-context.ts';
 import { can } from '../auth/roles.ts';
 import { readCookie, SESSION_COOKIE } from './cookies.ts';
 import { errorBody } from './errors.ts';
+import { createRefusalAudit } from './refusal-audit.ts';
 import { registerRouteDeclarations } from './route-declarations.ts';
 import type { RouteAccess } from './route-declarations.ts';
 
@@ -69,6 +70,7 @@ function refusal(p: Principal, need: Exclude<RouteAccess, 'public'>): string | u
 /** Registers the guard and the route declarations; call before any route is registered. */
 export function registerAccessGuard(app: FastifyInstance, deps: GuardDeps): void {
   registerRouteDeclarations(app);
+  const recordUnauthenticated = createRefusalAudit((entry) => deps.access.audit.append(entry), () => deps.access.now());
   app.decorateRequest('principal', undefined);
   app.decorateRequest('viaCookie', false);
   app.addHook('onRequest', (request, reply, done) => {
@@ -82,6 +84,7 @@ export function registerAccessGuard(app: FastifyInstance, deps: GuardDeps): void
 
     const key = presentedKey(request);
     let badKey = false;
+    let badSession = false;
     if (key !== undefined) {
       request.principal = key.length > 0 && key.length <= MAX_KEY_LENGTH ? deps.access.authenticateKey(key) : undefined;
       badKey = request.principal === undefined;
@@ -90,12 +93,15 @@ export function registerAccessGuard(app: FastifyInstance, deps: GuardDeps): void
       if (token) {
         request.principal = deps.access.authenticateSession(token);
         request.viaCookie = request.principal !== undefined;
+        badSession = request.principal === undefined;
       }
     }
 
     if (need !== 'public') {
       const p = request.principal;
       if (!p) {
+        const reason = badKey ? 'API key unknown or revoked' : badSession ? 'session unknown, expired or ended' : 'no credential';
+        recordUnauthenticated({ action: badKey ? 'access.bad-api-key' : 'access.unauthenticated', method: request.method, path: pathOf(request), reason, ip: request.ip });
         const message = badKey ? 'the API key is not valid (unknown or revoked)' : 'log in first (POST /api/v1/auth/login) or send an API key';
         reply.code(401).send(errorBody(401, message));
         return;
