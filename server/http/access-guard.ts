@@ -1,10 +1,11 @@
 // Authentication and authorisation of every HTTP request, before any handler runs. What a request
 // needs is what the route that matched declares (route-declarations.ts), never what the path looks
 // like: the router decodes /%61pi/… to /api/…, so a decision on the raw path would be a decision
-// on a spelling. A route that declares nothing is refused; a path no route matches needs nothing
-// (it is answered 404). Credentials: an API key (Authorization: Bearer, or X-API-Key) or the
-// session cookie; nothing else a client says counts. Every refusal of an authenticated caller
-// (403) is written to the audit log; anonymous refusals (401) too, throttled per address.
+// on a spelling. A path not in canonical form is answered 404 before this (request-path.ts); a
+// route that declares nothing is refused; a path no route matches needs nothing (it is a 404).
+// Credentials: an API key (Authorization: Bearer, or X-API-Key) or the session cookie; nothing
+// else a client says counts. Every refusal of an authenticated caller (403) is written to the
+// audit log; anonymous refusals (401) too, throttled per address.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Access } from '../auth/access.ts';
 import { originOf, originRefusal } from '../auth/origin.ts';
@@ -15,6 +16,7 @@ import { can } from '../auth/roles.ts';
 import { readCookie, SESSION_COOKIE } from './cookies.ts';
 import { errorBody } from './errors.ts';
 import { createRefusalAudit } from './refusal-audit.ts';
+import { pathOf, registerCanonicalPaths } from './request-path.ts';
 import { registerRouteDeclarations } from './route-declarations.ts';
 import type { RouteAccess } from './route-declarations.ts';
 
@@ -37,8 +39,7 @@ export interface GuardDeps {
 const MAX_KEY_LENGTH = 256;
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-/** The path without its query (which may carry a display token). */
-export const pathOf = (request: FastifyRequest): string => request.url.split('?')[0] ?? '';
+export { pathOf } from './request-path.ts';
 
 /** Answers 403 and audits the refusal. */
 export function deny(access: Access, request: FastifyRequest, reply: FastifyReply, message: string, reason: string, target?: string): FastifyReply {
@@ -67,8 +68,9 @@ function refusal(p: Principal, need: Exclude<RouteAccess, 'public'>): string | u
   return can(p.role, need) ? undefined : `role ${p.role} may not ${need}`;
 }
 
-/** Registers the guard and the route declarations; call before any route is registered. */
+/** Registers the guard, with the canonical-path rule before it and the route declarations; call before any route is registered. */
 export function registerAccessGuard(app: FastifyInstance, deps: GuardDeps): void {
+  registerCanonicalPaths(app);
   registerRouteDeclarations(app);
   const recordUnauthenticated = createRefusalAudit((entry) => deps.access.audit.append(entry), () => deps.access.now());
   app.decorateRequest('principal', undefined);

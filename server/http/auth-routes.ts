@@ -6,7 +6,7 @@ import { changePassword, login, logout, redeemDisplayLink } from '../auth/login.
 import type { SessionPrincipal } from '../auth/principal.ts';
 import type { MeResponse } from '../wire/index.ts';
 import { isAppPage } from '../wire/pages.ts';
-import { pathOf } from './access-guard.ts';
+import { pathOf } from './request-path.ts';
 import { loginSchema, parseBody, passwordChangeSchema } from './access-schemas.ts';
 import { clearedSessionCookie, sessionCookie } from './cookies.ts';
 import { errorBody, HttpError } from './errors.ts';

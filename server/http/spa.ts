@@ -6,7 +6,7 @@ import path from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { isAppPage } from '../wire/pages.ts';
-import { pathOf } from './access-guard.ts';
+import { pathOf } from './request-path.ts';
 import { errorBody } from './errors.ts';
 import { declareRoutesOf } from './route-declarations.ts';
 import { API_PREFIX } from './routes.ts';
@@ -55,5 +55,12 @@ export function registerSpa(app: FastifyInstance, webDir: string): void {
     });
   }
 
+  // A path no route matches is answered before its body is read: with a body that does not parse,
+  // it is still a 404 (not a 400 that tells a prober the path is worth a better body).
+  app.addHook('onRequest', (request, reply, done) => {
+    if (!request.is404) return done();
+    notFound(request, reply);
+  });
+  // Also for the static files' "no such file".
   app.setNotFoundHandler(notFound);
 }

@@ -11,8 +11,9 @@ export interface RawResponse {
 /** Sends `method target` to the server at `baseUrl` (http://host:port) and reads the whole answer. */
 export function rawRequest(baseUrl: string, method: string, target: string, headers: Record<string, string> = {}, body?: string): Promise<RawResponse> {
   const { hostname, port } = new URL(baseUrl);
+  const length = body === undefined ? {} : { 'content-length': String(Buffer.byteLength(body)) };
   return new Promise((resolve, reject) => {
-    const req = http.request({ host: hostname, port, method, path: target, headers, agent: false }, (res) => {
+    const req = http.request({ host: hostname, port, method, path: target, headers: { ...length, ...headers }, agent: false }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, text: Buffer.concat(chunks).toString('utf8') }));
