@@ -1,26 +1,28 @@
-// Authentication and authorisation of every HTTP request, before any handler runs. Each route
-// declares what it needs in its config (`access`); an /api route that declares nothing needs `read`,
-// so a route added later without thought is closed, not open. Credentials: an API key
-// (Authorization: Bearer, or X-API-Key) or the session cookie; nothing else a client says counts.
-// Every refusal of an authenticated caller (403) is written to the audit log.
+// Authentication and authorisation of every HTTP request, before any handler runs. What a request
+// needs is what the route that matched declares (route-declarations.ts), never what the path looks
+// like: the router decodes /%61pi/… to /api/…, so a decision on the raw path would be a decision
+// on a spelling. A path not in canonical form is answered 404 before this (request-path.ts); a
+// route that declares nothing is refused; a path no route matches needs nothing (it is a 404).
+// Credentials: an API key (Authorization: Bearer, or X-API-Key) or the session cookie; nothing
+// else a client says counts. Every refusal of an authenticated caller (403) is written to the
+// audit log; anonymous refusals (401) too, throttled per address.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Access } from '../auth/access.ts';
-import { originAllowed } from '../auth/origin.ts';
+import { originOf, originRefusal } from '../auth/origin.ts';
 import { actorOf, roleOf } from '../auth/principal.ts';
 import type { Principal } from '../auth/principal.ts';
 import { requestContext } from '../auth/request-context.ts';
 import { can } from '../auth/roles.ts';
-import type { Action } from '../auth/roles.ts';
 import { readCookie, SESSION_COOKIE } from './cookies.ts';
 import { errorBody } from './errors.ts';
+import { createRefusalAudit } from './refusal-audit.ts';
+import { pathOf, registerCanonicalPaths } from './request-path.ts';
+import { registerRouteDeclarations } from './route-declarations.ts';
+import type { RouteAccess } from './route-declarations.ts';
 
-/** What a route requires: nothing, any session (even one that must change its password), or an action. */
-export type RouteAccess = 'public' | 'session' | Action;
+export type { RouteAccess } from './route-declarations.ts';
 
 declare module 'fastify' {
-  interface FastifyContextConfig {
-    access?: RouteAccess;
-  }
   interface FastifyRequest {
     /** Who is asking, established by the access guard; undefined when anonymous. */
     principal: Principal | undefined;
@@ -37,8 +39,7 @@ export interface GuardDeps {
 const MAX_KEY_LENGTH = 256;
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-/** The path without its query (which may carry a display token). */
-export const pathOf = (request: FastifyRequest): string => request.url.split('?')[0] ?? '';
+export { pathOf } from './request-path.ts';
 
 /** Answers 403 and audits the refusal. */
 export function deny(access: Access, request: FastifyRequest, reply: FastifyReply, message: string, reason: string, target?: string): FastifyReply {
@@ -67,17 +68,25 @@ function refusal(p: Principal, need: Exclude<RouteAccess, 'public'>): string | u
   return can(p.role, need) ? undefined : `role ${p.role} may not ${need}`;
 }
 
-/** Registers the guard; call before any route is registered. */
+/** Registers the guard, with the canonical-path rule before it and the route declarations; call before any route is registered. */
 export function registerAccessGuard(app: FastifyInstance, deps: GuardDeps): void {
+  registerCanonicalPaths(app);
+  registerRouteDeclarations(app);
+  const recordUnauthenticated = createRefusalAudit((entry) => deps.access.audit.append(entry), () => deps.access.now());
   app.decorateRequest('principal', undefined);
   app.decorateRequest('viaCookie', false);
   app.addHook('onRequest', (request, reply, done) => {
-    const path = pathOf(request);
-    const declared = request.routeOptions.config?.access;
-    const need: RouteAccess = declared ?? (path.startsWith('/api/') ? 'read' : 'public');
+    const need: RouteAccess | undefined = request.is404 ? 'public' : request.routeOptions.config.access;
+    if (need === undefined) {
+      // A defect of ours, not of the request: closed, and loud.
+      request.log.error({ route: request.routeOptions.url }, 'route declares no access');
+      reply.code(500).send(errorBody(500, `the route ${request.method} ${request.routeOptions.url ?? ''} declares no access requirement, so it is closed`));
+      return;
+    }
 
     const key = presentedKey(request);
     let badKey = false;
+    let badSession = false;
     if (key !== undefined) {
       request.principal = key.length > 0 && key.length <= MAX_KEY_LENGTH ? deps.access.authenticateKey(key) : undefined;
       badKey = request.principal === undefined;
@@ -86,18 +95,22 @@ export function registerAccessGuard(app: FastifyInstance, deps: GuardDeps): void
       if (token) {
         request.principal = deps.access.authenticateSession(token);
         request.viaCookie = request.principal !== undefined;
+        badSession = request.principal === undefined;
       }
     }
 
     if (need !== 'public') {
       const p = request.principal;
       if (!p) {
+        const reason = badKey ? 'API key unknown or revoked' : badSession ? 'session unknown, expired or ended' : 'no credential';
+        recordUnauthenticated({ action: badKey ? 'access.bad-api-key' : 'access.unauthenticated', method: request.method, path: pathOf(request), reason, ip: request.ip });
         const message = badKey ? 'the API key is not valid (unknown or revoked)' : 'log in first (POST /api/v1/auth/login) or send an API key';
         reply.code(401).send(errorBody(401, message));
         return;
       }
-      if (request.viaCookie && !SAFE_METHODS.has(request.method) && !originAllowed(request.headers.origin, request.headers.host, deps.allowedOrigins)) {
-        deny(deps.access, request, reply, 'this request comes from a page of another origin', `origin ${request.headers.origin ?? ''} not allowed`);
+      const foreign = request.viaCookie && !SAFE_METHODS.has(request.method) ? originRefusal(request.headers, originOf(request.protocol, request.host), deps.allowedOrigins) : undefined;
+      if (foreign) {
+        deny(deps.access, request, reply, 'this request comes from a page of another origin', foreign);
         return;
       }
       const why = refusal(p, need);

@@ -5,6 +5,8 @@ import type { Access } from '../auth/access.ts';
 import { changePassword, login, logout, redeemDisplayLink } from '../auth/login.ts';
 import type { SessionPrincipal } from '../auth/principal.ts';
 import type { MeResponse } from '../wire/index.ts';
+import { isAppPage } from '../wire/pages.ts';
+import { pathOf } from './request-path.ts';
 import { loginSchema, parseBody, passwordChangeSchema } from './access-schemas.ts';
 import { clearedSessionCookie, sessionCookie } from './cookies.ts';
 import { errorBody, HttpError } from './errors.ts';
@@ -78,7 +80,8 @@ export function registerDisplayLinkRedemption(app: FastifyInstance, deps: AuthRo
   app.get<{ Params: { token: string } }>('/display/:token', { config: { access: 'public' } }, (request, reply) => redeem(request.params.token, request, reply));
   app.addHook('onRequest', (request, reply, done) => {
     const query = request.query as Record<string, unknown> | undefined;
-    const token = request.method === 'GET' && request.url.startsWith('/?') ? query?.display : undefined;
+    // On any page of the app (as sent, undecoded: /%3Fdisplay=… is no page), so none is ever shown with the token in its address.
+    const token = request.method === 'GET' && isAppPage(pathOf(request)) ? query?.display : undefined;
     if (typeof token !== 'string') return done();
     void redeem(token, request, reply);
   });

@@ -60,7 +60,9 @@ export function buildOpenApi(version: string): Doc {
         'everything; 9-digit township; 12-digit village). An id outside it is answered 404. The live channel takes the same ' +
         'cookie (or `auth: { display: token }`), checks Origin, and sends each connection only its jurisdiction; `seq` stays ' +
         'the global sequence, so a scoped client sees gaps between its incidents\' seqs, and `lastSeq` (hello, tick, resume) is where ' +
-        'to resume from. Every refusal of a logged-in caller (403) is written to the audit log.',
+        'to resume from. Every refusal of a logged-in caller (403) is written to the audit log; so are refusals for want of a ' +
+        'valid credential (401: access.unauthenticated, access.bad-api-key), at most one entry per address and kind a minute, ' +
+        'the next one counting those left out.',
       license: { name: 'Apache-2.0', identifier: 'Apache-2.0' },
     },
     servers: [{ url: '/api/v1' }],

@@ -59,6 +59,26 @@ describe('live channel access', () => {
     console.log('[origin] valid cookie from https://evil.example: refused at the handshake (audited); same host: accepted');
   });
 
+  it('compares the handshake\'s Origin with its own scheme and port, and without Origin reads Sec-Fetch-Site', async () => {
+    const { server, url } = await start();
+    const cookie = adminCookie(server);
+    const host = new URL(url).host;
+    const port = Number(host.split(':')[1]);
+    const outcomes: Record<string, string> = {};
+    const tries: [string, Record<string, string>][] = [
+      ['own origin', { origin: `http://${host}` }],
+      ['https page', { origin: `https://${host}` }],
+      ['other port', { origin: `http://127.0.0.1:${port + 1}` }],
+      ['no Origin, same-origin', { 'sec-fetch-site': 'same-origin' }],
+      ['no Origin, cross-site', { 'sec-fetch-site': 'cross-site' }],
+    ];
+    for (const [name, headers] of tries) outcomes[name] = 'hello' in (await outcome(open(url, { cookie, ...headers }))) ? 'hello' : 'refused';
+    console.log(`[origin] live handshake with a valid cookie on http://${host}: ${JSON.stringify(outcomes)}`);
+    expect(outcomes).toEqual({ 'own origin': 'hello', 'https page': 'refused', 'other port': 'refused', 'no Origin, same-origin': 'hello', 'no Origin, cross-site': 'refused' });
+    const reasons = server.access.audit.list({ limit: 10, action: 'access.denied' }).map((e) => (e.details as { reason: string }).reason);
+    expect(reasons).toEqual(expect.arrayContaining([`origin https://${host} not allowed`, 'sec-fetch-site cross-site without an Origin header']));
+  });
+
   it('audits a refused handshake through a trusted proxy under the forwarded client, as HTTP does', async () => {
     const behindProxy = await start({ trustProxy: ['127.0.0.1'] });
     expect(await outcome(open(behindProxy.url, { origin: 'https://evil.example', 'x-forwarded-for': '203.0.113.7' }))).toHaveProperty('refused');

@@ -1,9 +1,10 @@
-// How the live channel decides who may connect: the handshake's Origin must be allowed, and it
+// How the live channel decides who may connect: the handshake must come from an allowed page (the
+// rule of server/auth/origin.ts: Origin, else Sec-Fetch-Site, against the request's own origin), and it
 // must carry a valid session cookie — or, for a wall display, its display session cookie or a
 // display link token in the Socket.IO auth payload ({ display: token }). Refusals are audited.
 import type { IncomingMessage } from 'node:http';
 import type { Access } from '../auth/access.ts';
-import { originAllowed } from '../auth/origin.ts';
+import { originRefusal, ownOriginOf } from '../auth/origin.ts';
 import { actorOf } from '../auth/principal.ts';
 import type { SessionPrincipal } from '../auth/principal.ts';
 import { clientAddressOf } from '../http/client-address.ts';
@@ -20,15 +21,16 @@ const viewerOf = (p: SessionPrincipal): Viewer => ({
 /** `trustProxy`: TRUST_PROXY, so a refusal behind nginx is audited under the client, as fastify's are. */
 export function createLiveAuth(access: Access, allowedOrigins: readonly string[], trustProxy: boolean | readonly string[] = false): LiveAuth {
   const ipOf = clientAddressOf(trustProxy);
+  const ownOrigin = ownOriginOf(trustProxy);
   const refuse = (req: IncomingMessage, reason: string, p?: SessionPrincipal) => {
     access.audit.append({ actor: actorOf(p), action: 'access.denied', details: { path: '/socket.io', reason }, ip: ipOf(req) });
     return { refused: reason };
   };
   return {
     originAllowed(req) {
-      const ok = originAllowed(req.headers.origin, req.headers.host, allowedOrigins);
-      if (!ok) refuse(req, `origin ${req.headers.origin ?? ''} not allowed`);
-      return ok;
+      const why = originRefusal(req.headers, ownOrigin(req), allowedOrigins);
+      if (why) refuse(req, why);
+      return why === undefined;
     },
     authenticate(req, auth) {
       const token = readCookie(req.headers.cookie, SESSION_COOKIE);

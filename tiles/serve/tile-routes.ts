@@ -59,7 +59,10 @@ export async function tileRoutes(app: FastifyInstance, opts: TileRoutesOptions):
   const notBuilt = (reply: FastifyReply) =>
     reply.code(503).send({ error: 'basemap tiles are not built yet', hint: 'run `npm run tiles`', path: opts.mbtilesPath });
 
-  app.get<{ Params: { z: string; x: string; file: string } }>('/tiles/:z/:x/:file', async (req, reply) => {
+  // The basemap is public: the login page shows it, and it holds nothing of the jurisdiction's.
+  const open = { config: { access: 'public' as const } };
+
+  app.get<{ Params: { z: string; x: string; file: string } }>('/tiles/:z/:x/:file', open, async (req, reply) => {
     const z = coord(req.params.z, MAX_ZOOM);
     const file = /^(\d{1,8})\.pbf$/.exec(req.params.file);
     const x = z === null ? null : coord(req.params.x, 2 ** z - 1);
@@ -80,7 +83,7 @@ export async function tileRoutes(app: FastifyInstance, opts: TileRoutesOptions):
     return reply.send(gunzipSync(data));
   });
 
-  app.get('/tiles/tilejson.json', async (req, reply) => {
+  app.get('/tiles/tilejson.json', open, async (req, reply) => {
     const origin = requestOrigin(req);
     if (!origin) return reply.code(400).send({ error: 'malformed Host header' });
     const cur = archive.current();
@@ -103,7 +106,7 @@ export async function tileRoutes(app: FastifyInstance, opts: TileRoutesOptions):
       });
   });
 
-  app.get<{ Params: { file: string } }>('/tiles/styles/:file', async (req, reply) => {
+  app.get<{ Params: { file: string } }>('/tiles/styles/:file', open, async (req, reply) => {
     const theme = /^([a-z]+)\.json$/.exec(req.params.file)?.[1] as Theme | undefined;
     if (!theme || !THEMES.includes(theme)) {
       return reply.code(404).send({ error: 'no such style', styles: THEMES.map((t) => `/tiles/styles/${t}.json`) });
@@ -122,7 +125,7 @@ export async function tileRoutes(app: FastifyInstance, opts: TileRoutesOptions):
     return reply.header('Cache-Control', 'no-cache').header('Vary', 'Host').send(absolutizeStyle(style, origin));
   });
 
-  app.get<{ Params: { fontstack: string; range: string } }>('/tiles/fonts/:fontstack/:range', async (req, reply) => {
+  app.get<{ Params: { fontstack: string; range: string } }>('/tiles/fonts/:fontstack/:range', open, async (req, reply) => {
     const m = /^(\d{1,7})-(\d{1,7})\.pbf$/.exec(req.params.range);
     const start = Number(m?.[1]);
     if (!m || start % 256 !== 0 || Number(m[2]) !== start + 255 || start > 0xffff) {
