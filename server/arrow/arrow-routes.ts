@@ -80,17 +80,20 @@ function scopeFilter(scope: AreaScope): Pick<PointsPageQuery, 'townshipCode' | '
   return {};
 }
 
-/** Every incident of [since, until) inside the scope, a page at a time, with a turn of the event loop between pages. */
+/**
+ * Every incident of [since, until) inside the scope, a page at a time, with a turn of the event loop
+ * between pages. A page examines at most `rows` incidents of the range whatever the scope keeps, so
+ * a township or village with few incidents in a busy county costs many short turns, not one long one.
+ */
 async function* pagesOf(store: IncidentStore, range: { since: string; until: string }, scope: AreaScope, rows: number): AsyncGenerator<IncidentPoint[]> {
   let after: PointsPageQuery['after'];
   for (;;) {
     const page = await store.pointsPage({ ...range, ...scopeFilter(scope), ...(after ? { after } : {}), limit: rows });
     // The store filtered by township/village; the grid code decides, exactly as for GET /incidents.
-    const inside = page.every((p) => p.gridCode.startsWith(scope.code)) ? page : page.filter((p) => p.gridCode.startsWith(scope.code));
+    const inside = page.rows.every((p) => p.gridCode.startsWith(scope.code)) ? page.rows : page.rows.filter((p) => p.gridCode.startsWith(scope.code));
     if (inside.length > 0) yield inside;
-    const last = page[page.length - 1];
-    if (!last || page.length < rows) return;
-    after = { occurredAt: last.occurredAt, seq: last.seq };
+    if (!page.next) return;
+    after = page.next;
     await nextTurn();
   }
 }

@@ -17,7 +17,9 @@ import { normaliseIso } from './iso-time.ts';
 import { FIELDS, ID_LENGTH } from './sqlite-append.ts';
 import { connect, isoToMs, migrate, msToIso, toIncident } from './sqlite-schema.ts';
 import type { Row } from './sqlite-schema.ts';
-import type { AppendOutcome, IncidentPoint, IncidentQuery, IncidentStore, PointsPageQuery } from './types.ts';
+import { createRangePager } from './sqlite-pages.ts';
+import type { RangeKey, RangeWindow } from './sqlite-pages.ts';
+import type { AppendOutcome, IncidentPoint, IncidentQuery, IncidentsPageQuery, IncidentStore, PageCursor, PointsPageQuery, RangePage } from './types.ts';
 import { startWriterThread } from './writer-thread.ts';
 
 /** File name of the database inside DATA_DIR. */
@@ -38,15 +40,6 @@ export interface SqliteStoreOptions {
  * the fsync among more rows.
  */
 const MAX_GROUP_ITEMS = 4000;
-
-interface PointsParams {
-  until: number;
-  afterAt: number;
-  afterSeq: number;
-  limit: number;
-  township: string;
-  village: string;
-}
 
 /** Opens (or creates) the SQLite incident store. */
 export function openSqliteStore(options: SqliteStoreOptions): IncidentStore {
@@ -90,20 +83,21 @@ export function openSqliteStore(options: SqliteStoreOptions): IncidentStore {
 
   /** A point as SQLite returns it: occurredAt still ms, turned into ISO text in place. */
   type StoredPoint = Omit<IncidentPoint, 'occurredAt'> & { occurredAt: number | string };
-  // Keyset pages over the (occurred_at, rowid) order of the occurred_at and township indexes.
   const pointColumns = `seq, id, source, category, priority, stage, lng, lat, occurred_at AS occurredAt,
                         township_code AS townshipCode, village_code AS villageCode, grid_code AS gridCode`;
-  // The cursor alone is the lower bound (it starts at (since, 0)): given a second one, the planner
-  // may range over the index from the cursor and only filter by since.
-  const pointsWhere = '(occurred_at, seq) > (@afterAt, @afterSeq) AND occurred_at < @until';
-  const pointsOrder = 'ORDER BY occurred_at, seq LIMIT @limit';
-  const points = {
-    all: db.prepare<PointsParams, StoredPoint>(`SELECT ${pointColumns} FROM incidents WHERE ${pointsWhere} ${pointsOrder}`),
-    township: db.prepare<PointsParams, StoredPoint>(`SELECT ${pointColumns} FROM incidents WHERE township_code = @township AND ${pointsWhere} ${pointsOrder}`),
-    village: db.prepare<PointsParams, StoredPoint>(
-      `SELECT ${pointColumns} FROM incidents WHERE township_code = @township AND village_code = @village AND ${pointsWhere} ${pointsOrder}`,
-    ),
-  };
+  const pointPages = createRangePager<StoredPoint>(db, pointColumns, (p) => ({ at: p.occurredAt as number, seq: p.seq }));
+  const rowPages = createRangePager<Row>(db, '*', (r) => ({ at: r.occurred_at, seq: r.seq }));
+  /** The pager's window of a page query (ISO → ms), and its cursor back as ISO. */
+  const windowOf = (q: IncidentsPageQuery): RangeWindow => ({
+    sinceMs: isoToMs(q.since),
+    untilMs: isoToMs(q.until),
+    ...(q.after !== undefined ? { after: { at: isoToMs(q.after.occurredAt), seq: q.after.seq } } : {}),
+    limit: q.limit,
+    ...(q.townshipCode !== undefined ? { townshipCode: q.townshipCode } : {}),
+    ...(q.villageCode !== undefined ? { villageCode: q.villageCode } : {}),
+    ...(q.category !== undefined ? { category: q.category } : {}),
+  });
+  const cursorOf = (next: RangeKey | undefined): { next?: PageCursor } => (next ? { next: { occurredAt: msToIso(next.at), seq: next.seq } } : {});
 
   return {
     async appendBatch(items) {
@@ -177,24 +171,14 @@ export function openSqliteStore(options: SqliteStoreOptions): IncidentStore {
       params.push(q.limit);
       return listStatement(q).all(...params).map(toIncident);
     },
-    async pointsPage(q: PointsPageQuery): Promise<IncidentPoint[]> {
-      const since = isoToMs(q.since);
-      const afterMs = q.after !== undefined ? isoToMs(q.after.occurredAt) : since;
-      const after = q.after !== undefined && afterMs >= since ? { at: afterMs, seq: q.after.seq } : { at: since, seq: 0 };
-      const params: PointsParams = {
-        until: isoToMs(q.until),
-        afterAt: after.at,
-        afterSeq: after.seq,
-        limit: q.limit,
-        township: q.townshipCode ?? '',
-        village: q.villageCode ?? '',
-      };
-      const page =
-        q.villageCode !== undefined
-          ? points.village.all({ ...params, township: q.townshipCode ?? q.villageCode.slice(0, 9) })
-          : (q.townshipCode !== undefined ? points.township : points.all).all(params);
-      for (const p of page) p.occurredAt = msToIso(p.occurredAt as number);
-      return page as IncidentPoint[];
+    async pointsPage(q: PointsPageQuery): Promise<RangePage<IncidentPoint>> {
+      const page = pointPages(windowOf(q));
+      for (const p of page.rows) p.occurredAt = msToIso(p.occurredAt as number);
+      return { rows: page.rows as IncidentPoint[], ...cursorOf(page.next) };
+    },
+    async incidentsPage(q: IncidentsPageQuery): Promise<RangePage<Incident>> {
+      const page = rowPages(windowOf(q));
+      return { rows: page.rows.map(toIncident), ...cursorOf(page.next) };
     },
     async after(seq, limit) {
       return afterSeq.all(seq, limit).map(toIncident);
