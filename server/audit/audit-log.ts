@@ -81,6 +81,30 @@ export interface AuditLog {
   /** Recomputes the whole chain. */
   verify(): ChainVerdict;
   count(): number;
+  /** One bounded page of a range, for exports: see AuditPageQuery. */
+  page(query: AuditPageQuery): AuditPage;
+}
+
+/**
+ * A page of the entries with `at` in [since, until), in seq order. It reads the seqs
+ * (afterSeq, min(afterSeq + limit, throughSeq)] by the primary key, so a page costs at most `limit`
+ * rows however few of them lie in the time range (`at` has no index).
+ */
+export interface AuditPageQuery {
+  afterSeq: number;
+  /** The last seq to read (an export's: the log's last at its start). */
+  throughSeq: number;
+  /** ISO 8601 UTC as stored (toISOString()). */
+  since: string;
+  /** Omitted: no end in time. */
+  until?: string;
+  limit: number;
+}
+
+export interface AuditPage {
+  entries: AuditEntry[];
+  /** afterSeq of the next page; null when throughSeq is reached. */
+  next: number | null;
 }
 
 /** The audit log on an open database (creates its table when missing). */
@@ -93,6 +117,9 @@ export function createAuditLog(db: Database.Database, now: () => number = Date.n
   const all = db.prepare<[string, string], Row>('SELECT * FROM audit_log WHERE at >= ? AND at < ? ORDER BY seq');
   const everything = db.prepare<[], Row>('SELECT * FROM audit_log ORDER BY seq');
   const counter = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM audit_log');
+  const pageRows = db.prepare<{ after: number; to: number; since: string; until: string }, Row>(
+    'SELECT * FROM audit_log WHERE seq > @after AND seq <= @to AND at >= @since AND at < @until ORDER BY seq',
+  );
 
   const appendTx = db.transaction((input: AuditInput): AuditEntry => {
     const prev = last.get();
@@ -173,5 +200,10 @@ export function createAuditLog(db: Database.Database, now: () => number = Date.n
       return { ok: true, entries: n, headHash: checker.headHash() };
     },
     count: () => counter.get()!.n,
+    page(q) {
+      const to = Math.min(q.afterSeq + q.limit, q.throughSeq);
+      const entries = pageRows.all({ after: q.afterSeq, to, since: q.since, until: q.until ?? '\uffff' }).map(toEntry);
+      return { entries, next: to < q.throughSeq ? to : null };
+    },
   };
 }

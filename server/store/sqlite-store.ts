@@ -86,7 +86,13 @@ export function openSqliteStore(options: SqliteStoreOptions): IncidentStore {
   const pointColumns = `seq, id, source, category, priority, stage, lng, lat, occurred_at AS occurredAt,
                         township_code AS townshipCode, village_code AS villageCode, grid_code AS gridCode`;
   const pointPages = createRangePager<StoredPoint>(db, pointColumns, (p) => ({ at: p.occurredAt as number, seq: p.seq }));
-  const rowPages = createRangePager<Row>(db, '*', (r) => ({ at: r.occurred_at, seq: r.seq }));
+  /** An incident as SQLite returns it under its wire names (in toIncident's key order): occurredAt still ms. */
+  type StoredIncident = Omit<Incident, 'occurredAt'> & { occurredAt: number | string };
+  // Named as on the wire, so a page's rows become incidents in place: no second object per row.
+  const incidentColumns = `id, seq, source, source_id AS sourceId, category, priority, lng, lat, occurred_at AS occurredAt,
+                           received_at AS receivedAt, description, stage, township_code AS townshipCode,
+                           village_code AS villageCode, grid_code AS gridCode`;
+  const incidentPages = createRangePager<StoredIncident>(db, incidentColumns, (i) => ({ at: i.occurredAt as number, seq: i.seq }));
   /** The pager's window of a page query (ISO → ms), and its cursor back as ISO. */
   const windowOf = (q: IncidentsPageQuery): RangeWindow => ({
     sinceMs: isoToMs(q.since),
@@ -177,8 +183,9 @@ export function openSqliteStore(options: SqliteStoreOptions): IncidentStore {
       return { rows: page.rows as IncidentPoint[], ...cursorOf(page.next) };
     },
     async incidentsPage(q: IncidentsPageQuery): Promise<RangePage<Incident>> {
-      const page = rowPages(windowOf(q));
-      return { rows: page.rows.map(toIncident), ...cursorOf(page.next) };
+      const page = incidentPages(windowOf(q));
+      for (const i of page.rows) i.occurredAt = msToIso(i.occurredAt as number);
+      return { rows: page.rows as Incident[], ...cursorOf(page.next) };
     },
     async after(seq, limit) {
       return afterSeq.all(seq, limit).map(toIncident);
