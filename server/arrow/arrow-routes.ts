@@ -2,11 +2,11 @@
 // time range and the heat grid as Arrow IPC streams, for deck.gl binary attributes. A fastify
 // plugin: app.register(arrowRoutes, { prefix: '/api/v1', store, heat, scopeOf }).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { setImmediate as nextTurn } from 'node:timers/promises';
 import { z } from 'zod';
 import type { HeatCells, HeatGrid } from '../aggregate/heat-grid.ts';
 import { parseIsoMs } from '../store/iso-time.ts';
-import type { IncidentPoint, IncidentStore, PointsPageQuery } from '../store/types.ts';
+import { rangePages, scopeFilter } from '../store/range-pages.ts';
+import type { IncidentPoint, IncidentStore } from '../store/types.ts';
 import { ARROW_MAX_RANGE_DAYS, ARROW_META, ARROW_STREAM_TYPE } from '../wire/index.ts';
 import { encodeHeatCells } from './heat-encoder.ts';
 import { createIncidentEncoder } from './incident-encoder.ts';
@@ -73,25 +73,17 @@ function badRequest(reply: FastifyReply, message: string, field?: string): Fasti
   return reply.code(400).send({ statusCode: 400, error: 'Bad Request', message, ...(field ? { field } : {}) });
 }
 
-/** The store filter of a scope: by township index, then village; the county needs none. */
-function scopeFilter(scope: AreaScope): Pick<PointsPageQuery, 'townshipCode' | 'villageCode'> {
-  if (scope.level === 'township') return { townshipCode: scope.code };
-  if (scope.level === 'village') return { townshipCode: scope.code.slice(0, 9), villageCode: scope.code };
-  return {};
-}
-
-/** Every incident of [since, until) inside the scope, a page at a time, with a turn of the event loop between pages. */
+/**
+ * Every incident of [since, until) inside the scope, a page at a time, with a turn of the event loop
+ * between pages. A page examines at most `rows` incidents of the range whatever the scope keeps, so
+ * a township or village with few incidents in a busy county costs many short turns, not one long one.
+ */
 async function* pagesOf(store: IncidentStore, range: { since: string; until: string }, scope: AreaScope, rows: number): AsyncGenerator<IncidentPoint[]> {
-  let after: PointsPageQuery['after'];
-  for (;;) {
-    const page = await store.pointsPage({ ...range, ...scopeFilter(scope), ...(after ? { after } : {}), limit: rows });
+  const filter = scopeFilter(scope);
+  for await (const page of rangePages((after) => store.pointsPage({ ...range, ...filter, ...(after ? { after } : {}), limit: rows }))) {
     // The store filtered by township/village; the grid code decides, exactly as for GET /incidents.
     const inside = page.every((p) => p.gridCode.startsWith(scope.code)) ? page : page.filter((p) => p.gridCode.startsWith(scope.code));
     if (inside.length > 0) yield inside;
-    const last = page[page.length - 1];
-    if (!last || page.length < rows) return;
-    after = { occurredAt: last.occurredAt, seq: last.seq };
-    await nextTurn();
   }
 }
 

@@ -101,6 +101,30 @@ export interface AuditLog {
   count(): number;
   /** Writes the pending checkpoint; call before closing the database. */
   close(): void;
+  /** One bounded page of a range, for exports: see AuditPageQuery. */
+  page(query: AuditPageQuery): AuditPage;
+}
+
+/**
+ * A page of the entries with `at` in [since, until), in seq order. It reads the seqs
+ * (afterSeq, min(afterSeq + limit, throughSeq)] by the primary key, so a page costs at most `limit`
+ * rows however few of them lie in the time range (`at` has no index).
+ */
+export interface AuditPageQuery {
+  afterSeq: number;
+  /** The last seq to read (an export's: the log's last at its start). */
+  throughSeq: number;
+  /** ISO 8601 UTC as stored (toISOString()). */
+  since: string;
+  /** Omitted: no end in time. */
+  until?: string;
+  limit: number;
+}
+
+export interface AuditPage {
+  entries: AuditEntry[];
+  /** afterSeq of the next page; null when throughSeq is reached. */
+  next: number | null;
 }
 
 export interface AuditLogOptions {
@@ -150,6 +174,9 @@ export function createAuditLog(db: Database.Database, now: () => number = Date.n
   let keyedSince = 1;
   const onCheckpointError = options.onCheckpointError ?? ((err: unknown) => process.emitWarning(`audit checkpoint not written: ${(err as Error).message}`));
   const checkpoints = createCheckpointWriter(seal.checkpoint, options.checkpointIntervalMs ?? CHECKPOINT_INTERVAL_MS, onCheckpointError);
+  const pageRows = db.prepare<{ after: number; to: number; since: string; until: string }, Row>(
+    'SELECT * FROM audit_log WHERE seq > @after AND seq <= @to AND at >= @since AND at < @until ORDER BY seq',
+  );
 
   const appendTx = db.transaction((input: AuditInput): AuditEntry => {
     const prev = last.get();
@@ -232,5 +259,10 @@ export function createAuditLog(db: Database.Database, now: () => number = Date.n
     },
     count: () => counter.get()!.n,
     close: () => checkpoints.close(),
+    page(q) {
+      const to = Math.min(q.afterSeq + q.limit, q.throughSeq);
+      const entries = pageRows.all({ after: q.afterSeq, to, since: q.since, until: q.until ?? '\uffff' }).map(toEntry);
+      return { entries, next: to < q.throughSeq ? to : null };
+    },
   };
 }

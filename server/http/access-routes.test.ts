@@ -64,9 +64,12 @@ describe('audit endpoints', () => {
     expect(lines[0]).toBe('seq,at,actor,action,target,before,after,details,ip,prevHash,hash');
     expect(lines).toHaveLength(4);
     const ndjson = await server.app.inject({ url: '/api/v1/audit/export?format=ndjson', headers: { cookie: admin } });
-    expect(ndjson.body.trim().split('\n').map((l) => JSON.parse(l).action)).toEqual(['account.bootstrap-admin', 'auth.login-failed', 'account.created', 'audit.exported']);
+    // The CSV export is on record twice: when it started, and when it ended with the rows written.
+    const exported = ndjson.body.trim().split('\n').map((l) => JSON.parse(l));
+    expect(exported.map((e) => e.action)).toEqual(['account.bootstrap-admin', 'auth.login-failed', 'account.created', 'audit.exported', 'audit.export-ended']);
+    expect(exported[4].details).toEqual({ exportSeq: exported[3].seq, rows: 3, complete: true });
 
     const verdict = (await server.app.inject({ url: '/api/v1/audit/verify', headers: { cookie: admin } })).json();
-    expect(verdict).toMatchObject({ ok: true, entries: 5 });
+    expect(verdict).toMatchObject({ ok: true, entries: 7 });
   });
 });

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { MAX_PASSWORD_LENGTH } from '../auth/password.ts';
 import { accountRoleSchema } from '../auth/roles.ts';
 import { HttpError } from './errors.ts';
+import { EXPORT_DEFAULT_RANGE_DAYS, EXPORT_MAX_RANGE_DAYS } from './export-stream.ts';
 
 const password = (name: string) => z.string({ error: `${name} must be a string` }).min(1, `${name} is required`).max(MAX_PASSWORD_LENGTH, `${name} is too long`);
 const jurisdictionCode = z
@@ -68,8 +69,9 @@ export const exportFormatSchema = z.enum(['csv', 'ndjson'], { error: 'format mus
 
 export const auditExportQuerySchema = z.strictObject({
   format: exportFormatSchema.default('ndjson'),
-  since: isoDateTime('since').optional(),
-  until: isoDateTime('until').optional(),
+  since: isoDateTime('since').optional()
+    .describe(`Entries written at or after this time. Default: ${EXPORT_DEFAULT_RANGE_DAYS} days before until (or now). At most ${EXPORT_MAX_RANGE_DAYS} days before until (or now): a longer range is a 400.`),
+  until: isoDateTime('until').optional().describe('Entries written before this time. Default: every entry written before the export started.'),
 });
 
 /** Parses a JSON body with a schema; a bad field becomes a 400 naming it. */

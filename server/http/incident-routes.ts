@@ -6,13 +6,14 @@ import type { Access } from '../auth/access.ts';
 import { actorOf } from '../auth/principal.ts';
 import { inScope } from '../auth/scope.ts';
 import type { Scope } from '../auth/scope.ts';
+import { rangePages, scopeFilter } from '../store/range-pages.ts';
 import type { IncidentQuery, IncidentStore } from '../store/types.ts';
 import { INCIDENT_CATEGORIES } from '../wire/index.ts';
 import type { Incident, IncidentsResponse } from '../wire/index.ts';
 import { deny, pathOf } from './access-guard.ts';
 import { exportFormatSchema } from './access-schemas.ts';
-import { toCsv } from './csv.ts';
 import { errorBody, HttpError } from './errors.ts';
+import { csvFormat, EXPORT_DEFAULT_RANGE_DAYS, EXPORT_MAX_RANGE_DAYS, exportRange, ndjsonFormat, recordExportEnd, sendExport } from './export-stream.ts';
 import { incidentsQuerySchema, parseQuery } from './queries.ts';
 
 export interface IncidentRouteDeps {
@@ -21,16 +22,33 @@ export interface IncidentRouteDeps {
   now(): number;
 }
 
-const DAY_MS = 86_400_000;
+/**
+ * Incidents one export page reads (the event loop's longest hold is a page read and encoded): reading
+ * 500 took ≈ 3.5 ms of CPU (median of 300 pages, 14 ms the worst) on this 2-core VM and encoding
+ * them less; 1000 took twice that, 2000 up to 56 ms. Under a load of 7 the wall time is 2–3× the CPU.
+ */
+const EXPORT_PAGE_ROWS = 500;
+/** Without until, an export reaches this far past now: sources' clocks run minutes ahead (ingest accepts 15). */
+const CLOCK_SLACK_MS = 3_600_000;
 
 export const incidentExportQuerySchema = z.strictObject({
   format: exportFormatSchema.default('csv'),
-  since: z.iso.datetime({ offset: true, error: 'since must be an ISO 8601 date-time with a time zone' }).optional().describe('Default: 30 days ago.'),
-  until: z.iso.datetime({ offset: true, error: 'until must be an ISO 8601 date-time with a time zone' }).optional(),
+  since: z.iso.datetime({ offset: true, error: 'since must be an ISO 8601 date-time with a time zone' }).optional()
+    .describe(`Only incidents that occurred at or after this time. Default: ${EXPORT_DEFAULT_RANGE_DAYS} days before until (or now). At most ${EXPORT_MAX_RANGE_DAYS} days before until (or now): a longer range is a 400.`),
+  until: z.iso.datetime({ offset: true, error: 'until must be an ISO 8601 date-time with a time zone' }).optional()
+    .describe('Only incidents that occurred before this time. Default: now (and incidents dated up to an hour ahead of the server clock).'),
   category: z.enum(INCIDENT_CATEGORIES, { error: `category must be one of ${INCIDENT_CATEGORIES.join(', ')}` }).optional(),
 });
 
 const EXPORT_COLUMNS = ['id', 'seq', 'source', 'sourceId', 'category', 'priority', 'stage', 'lng', 'lat', 'occurredAt', 'receivedAt', 'townshipCode', 'villageCode', 'gridCode', 'description'] as const;
+
+/** The incidents of each page whose grid lies in the scope (the store filtered by township or village; the grid decides). */
+async function* insideScope(scope: Scope, pages: AsyncIterable<Incident[]>): AsyncGenerator<Incident[]> {
+  for await (const page of pages) {
+    const inside = page.every((i) => inScope(scope, i.gridCode)) ? page : page.filter((i) => inScope(scope, i.gridCode));
+    if (inside.length > 0) yield inside;
+  }
+}
 
 /** The caller's scope (the guard admitted only session principals to these routes). */
 export function scopeOf(request: FastifyRequest): Scope {
@@ -76,23 +94,23 @@ export function registerIncidentRoutes(api: FastifyInstance, deps: IncidentRoute
   api.get('/incidents/export', { config: { access: 'export' } }, async (request, reply: FastifyReply) => {
     const scope = scopeOf(request);
     const q = parseQuery(incidentExportQuerySchema, request.query);
-    const since = q.since ?? new Date(deps.now() - 30 * DAY_MS).toISOString();
-    const untilMs = q.until === undefined ? Infinity : Date.parse(q.until);
-    const rows: Incident[] = [];
-    await store.forEachSince(since, (i) => {
-      if (inScope(scope, i.gridCode) && Date.parse(i.occurredAt) < untilMs && (q.category === undefined || i.category === q.category)) rows.push(i);
-    });
-    rows.sort((a, b) => a.seq - b.seq);
-    access.audit.append({
+    const nowMs = deps.now();
+    const range = exportRange(q, nowMs);
+    const since = new Date(range.sinceMs).toISOString();
+    const until = new Date(q.until !== undefined ? range.endMs : nowMs + CLOCK_SLACK_MS).toISOString();
+    // On record when it starts (the rows leave as they are read, and a client may stop halfway);
+    // the rows written are recorded when it ends.
+    const started = access.audit.append({
       actor: actorOf(request.principal),
       action: 'incidents.exported',
-      details: { format: q.format, since, until: q.until ?? null, category: q.category ?? null, jurisdiction: scope.code, rows: rows.length },
+      details: { format: q.format, since, until: q.until ?? null, category: q.category ?? null, jurisdiction: scope.code },
       ip: request.ip,
     });
-    const stamp = new Date(deps.now()).toISOString().slice(0, 10);
-    reply.header('content-disposition', `attachment; filename="incidents-${scope.code}-${stamp}.${q.format}"`);
-    if (q.format === 'csv') return reply.type('text/csv; charset=utf-8').send(toCsv(EXPORT_COLUMNS, rows.map((i) => EXPORT_COLUMNS.map((c) => i[c]))));
-    return reply.type('application/x-ndjson; charset=utf-8').send(rows.map((i) => JSON.stringify(i)).join('\n') + (rows.length ? '\n' : ''));
+    const query = { since, until, ...scopeFilter(scope), ...(q.category !== undefined ? { category: q.category } : {}) };
+    const pages = (gone: AbortSignal) => insideScope(scope, rangePages((after) => store.incidentsPage({ ...query, ...(after ? { after } : {}), limit: EXPORT_PAGE_ROWS }), gone));
+    const format = q.format === 'csv' ? csvFormat(EXPORT_COLUMNS, (i: Incident) => EXPORT_COLUMNS.map((c) => i[c])) : ndjsonFormat<Incident>();
+    const stamp = new Date(nowMs).toISOString().slice(0, 10);
+    return sendExport(reply, `incidents-${scope.code}-${stamp}.${q.format}`, format, pages, recordExportEnd(access, request, 'incidents.export-ended', started.seq));
   });
 
   api.get<{ Params: { id: string } }>('/incidents/:id', async (request, reply) => {

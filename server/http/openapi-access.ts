@@ -12,6 +12,7 @@ import {
   newDisplayLinkSchema,
   passwordChangeSchema,
 } from './access-schemas.ts';
+import { EXPORT_DEFAULT_RANGE_DAYS, EXPORT_MAX_RANGE_DAYS } from './export-stream.ts';
 import { incidentExportQuerySchema } from './incident-routes.ts';
 import { fromZod } from './openapi-schemas.ts';
 
@@ -119,15 +120,30 @@ export const accessPaths: Record<string, Doc> = {
   },
   '/audit/export': {
     get: admin('Export the audit log as CSV or NDJSON (county admin; the export is itself audited)', {
+      description:
+        `In seq order (the order written). A range of at most ${EXPORT_MAX_RANGE_DAYS} days (default: the last ${EXPORT_DEFAULT_RANGE_DAYS}); without until, every entry ` +
+        'written before the export started. Streamed as it is read (no Content-Length): a cut-off download ends mid-file. On record twice: ' +
+        '`audit.exported` (the request) when it starts, `audit.export-ended` (rows written, complete true/false) when it ends or the client goes away.',
       parameters: queryParameters(auditExportQuerySchema),
-      responses: { 200: { description: 'text/csv or application/x-ndjson, one entry per line' } },
+      responses: {
+        200: { description: 'text/csv (UTF-8 with BOM) or application/x-ndjson, one entry per line' },
+        400: error(`a query parameter is invalid, or since is not before until, or the range is longer than ${EXPORT_MAX_RANGE_DAYS} days; \`field\` is since`),
+      },
     }),
   },
   '/audit/verify': { get: admin('Verify the sealed hash chain and the checkpoint of its end; names the first broken entry, or says the end could not be checked (county admin)', { responses: { 200: answer('verdict', ref('ChainVerdict')) } }) },
   '/incidents/export': {
     get: admin('Export the incidents of your jurisdiction as CSV or NDJSON (admin, leader, duty officer; audited)', {
+      description:
+        `Oldest first by (occurredAt, seq), the order of the time index it is read by. A range of at most ${EXPORT_MAX_RANGE_DAYS} days ` +
+        `(default: the last ${EXPORT_DEFAULT_RANGE_DAYS}); export longer history in several requests. Streamed as it is read, a page at a time ` +
+        '(no Content-Length): a cut-off download ends mid-file. On record twice: `incidents.exported` (the request) when it starts, ' +
+        '`incidents.export-ended` (rows written, complete true/false) when it ends or the client goes away.',
       parameters: queryParameters(incidentExportQuerySchema),
-      responses: { 200: { description: 'text/csv (UTF-8 with BOM) or application/x-ndjson' } },
+      responses: {
+        200: { description: 'text/csv (UTF-8 with BOM) or application/x-ndjson, one incident per line' },
+        400: error(`a query parameter is invalid, or since is not before until, or the range is longer than ${EXPORT_MAX_RANGE_DAYS} days; \`field\` is since`),
+      },
     }),
   },
 };

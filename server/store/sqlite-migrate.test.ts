@@ -110,10 +110,9 @@ describe('schema migration version 1 → 2', () => {
     let after: { occurredAt: string; seq: number } | undefined;
     for (let pages = 0; pages < 100; pages++) {
       const page = await store.pointsPage({ since, until, townshipCode: '321202002', ...(after ? { after } : {}), limit: 7 });
-      paged.push(...page.map((p) => `${p.occurredAt}#${p.seq}`));
-      const last = page.at(-1);
-      if (!last) break;
-      after = { occurredAt: last.occurredAt, seq: last.seq };
+      paged.push(...page.rows.map((p) => `${p.occurredAt}#${p.seq}`));
+      if (!page.next) break;
+      after = page.next;
     }
     expect(paged).toEqual(inRange.filter((i) => i.townshipCode === '321202002').sort(byTimeThenSeq).map((i) => `${i.occurredAt}#${i.seq}`));
 

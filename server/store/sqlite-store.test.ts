@@ -1,7 +1,8 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { useTempStores } from '../test-fixtures/temp-stores.ts';
-import type { NewIncident } from './types.ts';
+import type { Incident } from '../wire/index.ts';
+import type { NewIncident, PageCursor } from './types.ts';
 
 const { tempDir, open } = useTempStores('yzt-store');
 
@@ -138,10 +139,9 @@ describe('SQLite incident store', () => {
     let after: { occurredAt: string; seq: number } | undefined;
     for (let pages = 0; pages < 10; pages++) {
       const page = await store.pointsPage({ ...range, ...(after ? { after } : {}), limit: 2 });
-      seen.push(...page.map((p) => `${p.occurredAt.slice(8, 10)}#${p.seq}`));
-      const last = page.at(-1);
-      if (!last) break;
-      after = { occurredAt: last.occurredAt, seq: last.seq };
+      seen.push(...page.rows.map((p) => `${p.occurredAt.slice(8, 10)}#${p.seq}`));
+      if (!page.next) break;
+      after = page.next;
     }
     // Day 02 (seq 3, 4, 6), day 03 (seq 2), day 04 (seq 7); day 01 before since, day 09 not before until.
     expect(seen).toEqual(['02#3', '02#4', '02#6', '03#2', '04#7']);
@@ -155,13 +155,67 @@ describe('SQLite incident store', () => {
       item('c', { villageCode: '321202001003', gridCode: '321202001003001', category: 'fire', priority: 'urgent', lng: 119.9123456789 }),
     ]);
     const range = { since: '2026-01-01T00:00:00Z', until: '2026-02-01T00:00:00Z', limit: 10 };
-    expect((await store.pointsPage({ ...range, townshipCode: '321202001' })).map((p) => p.seq)).toEqual([1, 3]);
-    const [c] = await store.pointsPage({ ...range, villageCode: '321202001003' });
+    expect((await store.pointsPage({ ...range, townshipCode: '321202001' })).rows.map((p) => p.seq)).toEqual([1, 3]);
+    const [c] = (await store.pointsPage({ ...range, villageCode: '321202001003' })).rows;
     expect(c).toEqual({
       seq: 3, id: expect.any(String), source: 'hotline-12345', category: 'fire', priority: 'urgent', stage: 'intake',
       lng: 119.9123456789, lat: 32.485, occurredAt: '2026-01-10T08:00:00.000Z',
       townshipCode: '321202001', villageCode: '321202001003', gridCode: '321202001003001',
     });
+  });
+
+  it('pages full incidents of a range by (occurredAt, seq), filtered by township, village and category, each exactly once', async () => {
+    const store = open(tempDir());
+    const west = { townshipCode: '321202002', villageCode: '321202002001', gridCode: '321202002001001' };
+    await store.appendBatch(
+      Array.from({ length: 40 }, (_, k) =>
+        item(`r${k}`, {
+          occurredAt: new Date(Date.UTC(2026, 0, 1 + (k % 9), 8)).toISOString(),
+          category: k % 3 === 0 ? 'fire' : 'dispute',
+          ...(k % 4 === 0 ? west : k % 4 === 1 ? { villageCode: '321202001003', gridCode: '321202001003001' } : {}),
+        }),
+      ),
+    );
+    const all = (await store.after(0, 100)).sort((a, b) => (a.occurredAt < b.occurredAt ? -1 : a.occurredAt > b.occurredAt ? 1 : a.seq - b.seq));
+    const range = { since: '2026-01-02T00:00:00Z', until: '2026-01-09T00:00:00Z' };
+    const inRange = all.filter((i) => i.occurredAt >= '2026-01-02' && i.occurredAt < '2026-01-09');
+    const cases = [
+      { filter: {}, keep: () => true },
+      { filter: { townshipCode: '321202001' }, keep: (i: Incident) => i.townshipCode === '321202001' },
+      { filter: { villageCode: '321202001003' }, keep: (i: Incident) => i.villageCode === '321202001003' },
+      { filter: { townshipCode: '321202002', category: 'fire' as const }, keep: (i: Incident) => i.townshipCode === '321202002' && i.category === 'fire' },
+    ];
+    for (const { filter, keep } of cases) {
+      const seen: Incident[] = [];
+      let after: PageCursor | undefined;
+      for (let pages = 0; pages < 100; pages++) {
+        const page = await store.incidentsPage({ ...range, ...filter, ...(after ? { after } : {}), limit: 4 });
+        expect(page.rows.length).toBeLessThanOrEqual(4);
+        seen.push(...page.rows);
+        if (!page.next) break;
+        after = page.next;
+      }
+      expect(seen, JSON.stringify(filter)).toEqual(inRange.filter(keep));
+    }
+  });
+
+  it('examines at most `limit` incidents of the range per page, so a scope with none is read in bounded pages, not one long scan', async () => {
+    const store = open(tempDir());
+    await store.appendBatch(Array.from({ length: 10 }, (_, k) => item(`e${k}`, { occurredAt: new Date(Date.UTC(2026, 0, 2, k)).toISOString() })));
+    const range = { since: '2026-01-01T00:00:00Z', until: '2026-02-01T00:00:00Z', townshipCode: '321202002', limit: 3 };
+    for (const read of [(after?: PageCursor) => store.pointsPage({ ...range, ...(after ? { after } : {}) }), (after?: PageCursor) => store.incidentsPage({ ...range, ...(after ? { after } : {}) })]) {
+      const cursors: (PageCursor | undefined)[] = [];
+      let after: PageCursor | undefined;
+      for (let pages = 0; pages < 20; pages++) {
+        const page = await read(after);
+        expect(page.rows).toEqual([]);
+        cursors.push(page.next);
+        if (!page.next) break;
+        after = page.next;
+      }
+      // Windows of 3, 3, 3 and the last 1 incident of the township next door: each ends at its last incident.
+      expect(cursors.map((c) => c?.seq)).toEqual([3, 6, 9, undefined]);
+    }
   });
 
   it('visits every incident that occurred since a time', async () => {

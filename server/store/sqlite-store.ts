@@ -18,7 +18,9 @@ import { FIELDS, ID_LENGTH } from './sqlite-append.ts';
 import { connect, isoToMs, migrate, msToIso, prepareMaxSeq, toIncident } from './sqlite-schema.ts';
 import type { Row } from './sqlite-schema.ts';
 import type { EventRow, PackedStreamAppend } from './sqlite-events.ts';
-import type { AppendOutcome, IncidentPoint, IncidentQuery, IncidentStore, LogEntry, PointsPageQuery, StoredEvent } from './types.ts';
+import { createRangePager } from './sqlite-pages.ts';
+import type { RangeKey, RangeWindow } from './sqlite-pages.ts';
+import type { AppendOutcome, IncidentPoint, IncidentQuery, IncidentsPageQuery, IncidentStore, LogEntry, PageCursor, PointsPageQuery, RangePage, StoredEvent } from './types.ts';
 import { startWriterThread } from './writer-thread.ts';
 
 /** File name of the database inside DATA_DIR. */
@@ -39,15 +41,6 @@ export interface SqliteStoreOptions {
  * the fsync among more rows.
  */
 const MAX_GROUP_ITEMS = 4000;
-
-interface PointsParams {
-  until: number;
-  afterAt: number;
-  afterSeq: number;
-  limit: number;
-  township: string;
-  village: string;
-}
 
 /** A stored event as callers see it: time as ISO text, actor and payload parsed. */
 function toEvent(r: EventRow): StoredEvent {
@@ -112,20 +105,27 @@ export function openSqliteStore(options: SqliteStoreOptions): IncidentStore {
 
   /** A point as SQLite returns it: occurredAt still ms, turned into ISO text in place. */
   type StoredPoint = Omit<IncidentPoint, 'occurredAt'> & { occurredAt: number | string };
-  // Keyset pages over the (occurred_at, rowid) order of the occurred_at and township indexes.
   const pointColumns = `seq, id, source, category, priority, stage, lng, lat, occurred_at AS occurredAt,
                         township_code AS townshipCode, village_code AS villageCode, grid_code AS gridCode`;
-  // The cursor alone is the lower bound (it starts at (since, 0)): given a second one, the planner
-  // may range over the index from the cursor and only filter by since.
-  const pointsWhere = '(occurred_at, seq) > (@afterAt, @afterSeq) AND occurred_at < @until';
-  const pointsOrder = 'ORDER BY occurred_at, seq LIMIT @limit';
-  const points = {
-    all: db.prepare<PointsParams, StoredPoint>(`SELECT ${pointColumns} FROM incidents WHERE ${pointsWhere} ${pointsOrder}`),
-    township: db.prepare<PointsParams, StoredPoint>(`SELECT ${pointColumns} FROM incidents WHERE township_code = @township AND ${pointsWhere} ${pointsOrder}`),
-    village: db.prepare<PointsParams, StoredPoint>(
-      `SELECT ${pointColumns} FROM incidents WHERE township_code = @township AND village_code = @village AND ${pointsWhere} ${pointsOrder}`,
-    ),
-  };
+  const pointPages = createRangePager<StoredPoint>(db, pointColumns, (p) => ({ at: p.occurredAt as number, seq: p.seq }));
+  /** An incident as SQLite returns it under its wire names (in toIncident's key order): occurredAt still ms. */
+  type StoredIncident = Omit<Incident, 'occurredAt'> & { occurredAt: number | string };
+  // Named as on the wire, so a page's rows become incidents in place: no second object per row.
+  const incidentColumns = `id, seq, source, source_id AS sourceId, category, priority, lng, lat, occurred_at AS occurredAt,
+                           received_at AS receivedAt, description, stage, township_code AS townshipCode,
+                           village_code AS villageCode, grid_code AS gridCode`;
+  const incidentPages = createRangePager<StoredIncident>(db, incidentColumns, (i) => ({ at: i.occurredAt as number, seq: i.seq }));
+  /** The pager's window of a page query (ISO → ms), and its cursor back as ISO. */
+  const windowOf = (q: IncidentsPageQuery): RangeWindow => ({
+    sinceMs: isoToMs(q.since),
+    untilMs: isoToMs(q.until),
+    ...(q.after !== undefined ? { after: { at: isoToMs(q.after.occurredAt), seq: q.after.seq } } : {}),
+    limit: q.limit,
+    ...(q.townshipCode !== undefined ? { townshipCode: q.townshipCode } : {}),
+    ...(q.villageCode !== undefined ? { villageCode: q.villageCode } : {}),
+    ...(q.category !== undefined ? { category: q.category } : {}),
+  });
+  const cursorOf = (next: RangeKey | undefined): { next?: PageCursor } => (next ? { next: { occurredAt: msToIso(next.at), seq: next.seq } } : {});
 
   return {
     async appendBatch(items) {
@@ -205,24 +205,15 @@ export function openSqliteStore(options: SqliteStoreOptions): IncidentStore {
       params.push(q.limit);
       return listStatement(q).all(...params).map(toIncident);
     },
-    async pointsPage(q: PointsPageQuery): Promise<IncidentPoint[]> {
-      const since = isoToMs(q.since);
-      const afterMs = q.after !== undefined ? isoToMs(q.after.occurredAt) : since;
-      const after = q.after !== undefined && afterMs >= since ? { at: afterMs, seq: q.after.seq } : { at: since, seq: 0 };
-      const params: PointsParams = {
-        until: isoToMs(q.until),
-        afterAt: after.at,
-        afterSeq: after.seq,
-        limit: q.limit,
-        township: q.townshipCode ?? '',
-        village: q.villageCode ?? '',
-      };
-      const page =
-        q.villageCode !== undefined
-          ? points.village.all({ ...params, township: q.townshipCode ?? q.villageCode.slice(0, 9) })
-          : (q.townshipCode !== undefined ? points.township : points.all).all(params);
-      for (const p of page) p.occurredAt = msToIso(p.occurredAt as number);
-      return page as IncidentPoint[];
+    async pointsPage(q: PointsPageQuery): Promise<RangePage<IncidentPoint>> {
+      const page = pointPages(windowOf(q));
+      for (const p of page.rows) p.occurredAt = msToIso(p.occurredAt as number);
+      return { rows: page.rows as IncidentPoint[], ...cursorOf(page.next) };
+    },
+    async incidentsPage(q: IncidentsPageQuery): Promise<RangePage<Incident>> {
+      const page = incidentPages(windowOf(q));
+      for (const i of page.rows) i.occurredAt = msToIso(i.occurredAt as number);
+      return { rows: page.rows as Incident[], ...cursorOf(page.next) };
     },
     async after(seq, limit) {
       return afterSeq.all(seq, limit).map(toIncident);

@@ -22,6 +22,12 @@ export interface AppendOutcome {
 /** What the map draws of an incident: no description, sourceId or receivedAt. */
 export type IncidentPoint = Pick<Incident, 'seq' | 'id' | 'source' | 'category' | 'priority' | 'stage' | 'lng' | 'lat' | 'occurredAt' | 'townshipCode' | 'villageCode' | 'gridCode'>;
 
+/** Where a page of a time range stopped: the (occurredAt, seq) of the last incident it examined. */
+export interface PageCursor {
+  occurredAt: string;
+  seq: number;
+}
+
 /** One page of pointsPage: a time range in (occurredAt, seq) order, resumed after a cursor. */
 export interface PointsPageQuery {
   /** occurredAt ≥ since (ISO 8601). */
@@ -31,9 +37,26 @@ export interface PointsPageQuery {
   /** Only this township, or (with townshipCode) only this village. */
   townshipCode?: string;
   villageCode?: string;
-  /** Resume after this row (the last of the previous page). */
-  after?: { occurredAt: string; seq: number };
+  /** Resume after this position (the previous page's `next`). */
+  after?: PageCursor;
+  /** Most incidents of the range one page examines (and so returns), whatever the filters keep. */
   limit: number;
+}
+
+/** One page of incidentsPage: pointsPage's range and scope, and optionally one category. */
+export interface IncidentsPageQuery extends PointsPageQuery {
+  category?: IncidentCategory;
+}
+
+/**
+ * A page of a time range. It examines at most `limit` incidents of the range, so a filter that keeps
+ * few (a village, a category) cannot make one read run through the whole range: a page may hold
+ * fewer rows than `limit`, or none, and still have a `next`.
+ */
+export interface RangePage<T> {
+  rows: T[];
+  /** Resume here (as `after`); absent when the range is done. */
+  next?: PageCursor;
 }
 
 /** Filters of listRecent; every one optional except the limit. */
@@ -121,7 +144,9 @@ export interface IncidentStore {
    * A page of a time range, oldest first by (occurredAt, seq). Paged rather than iterated so a long
    * read (a month of history as Arrow) leaves the connection free for commits between pages.
    */
-  pointsPage(query: PointsPageQuery): Promise<IncidentPoint[]>;
+  pointsPage(query: PointsPageQuery): Promise<RangePage<IncidentPoint>>;
+  /** Like pointsPage, with every column of the incident: for exports, read a page at a time. */
+  incidentsPage(query: IncidentsPageQuery): Promise<RangePage<Incident>>;
   /** Visits every incident with occurredAt ≥ since, without loading them all at once. */
   forEachSince(since: string, visit: (incident: Incident) => void): Promise<number>;
   close(): Promise<void>;
