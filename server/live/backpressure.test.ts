@@ -7,6 +7,10 @@
 // Real server (createApp on port 0), real socket.io-client connections over websocket, incidents
 // through the one ingest path. Memory is measured in this process (the server runs here) after
 // forcing GC; timings are printed, never asserted.
+//
+// Checked able to fail: with the drop in live.ts disabled, each paused connection ends the feed
+// holding 27–32 MB and the server's heap grows by about 52 MB; the drop, queue and memory
+// assertions fail.
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { afterEach, describe, expect, it } from 'vitest';
