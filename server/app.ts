@@ -70,6 +70,8 @@ export interface AppDeps {
 export interface YizhangtuApp {
   app: FastifyInstance;
   io: LiveServer;
+  /** Live connections dropped so far for holding more than LIVE_MAX_QUEUED_BYTES unsent. */
+  laggardsDropped(): number;
   /** The one ingest path, for in-process sources. */
   ingest: Ingest;
   store: IncidentStore;
@@ -165,8 +167,9 @@ export async function createApp(config: AppConfig, deps: AppDeps = {}): Promise<
       scopeFilter,
       now,
       onError: log,
+      log: (m) => app.log.info(m),
     },
-    { tickMs: config.tickMs, windowMs, version: VERSION, demoFeed: config.demoFeed },
+    { tickMs: config.tickMs, windowMs, version: VERSION, demoFeed: config.demoFeed, maxQueuedBytes: config.liveMaxQueuedBytes },
   );
   // A revoked session, account or display link loses its open sockets at once; an account whose
   // role or jurisdiction changed is made to reconnect, and so gets the room of its new scope.
@@ -247,6 +250,7 @@ export async function createApp(config: AppConfig, deps: AppDeps = {}): Promise<
   return {
     app,
     io: live.io,
+    laggardsDropped: live.laggardsDropped,
     ingest,
     store,
     access,

@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { ConfiguredKey } from './auth/api-keys.ts';
 import { passwordProblem } from './auth/password.ts';
 import { isReservedSource, reservedSourceReason } from './wire/index.ts';
+import { DEFAULT_MAX_QUEUED_BYTES } from './live/backpressure.ts';
 import { DEMO_MBTILES } from '../tiles/paths.ts';
 import { BasemapConfigError, basemapConfigFromEnv } from '../tiles/serve/basemap-config.ts';
 import type { BasemapConfig } from '../tiles/serve/basemap-config.ts';
@@ -27,6 +28,11 @@ export interface AppConfig {
   demoRate: number;
   /** TICK_MS: how often the live channel sends one batched tick. */
   tickMs: number;
+  /**
+   * LIVE_MAX_QUEUED_BYTES: most bytes the live channel holds unsent for one connection (a screen
+   * that stopped reading); past it the connection is dropped and its client resumes by seq.
+   */
+  liveMaxQueuedBytes: number;
   /** WINDOW_HOURS: default counting window of the per-township counts. */
   windowHours: number;
   /** LOG_LEVEL: pino level (fatal, error, warn, info, debug, trace, silent). */
@@ -73,6 +79,7 @@ export const DEFAULT_CONFIG: AppConfig = {
   demoFeed: true,
   demoRate: 30,
   tickMs: 250,
+  liveMaxQueuedBytes: DEFAULT_MAX_QUEUED_BYTES,
   windowHours: 24,
   logLevel: 'info',
   basemap: { mbtilesPath: DEMO_MBTILES },
@@ -217,6 +224,7 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
     demoFeed: onOff(env, 'DEMO_FEED', d.demoFeed),
     demoRate: number(env, 'DEMO_RATE', d.demoRate, 0, 60_000),
     tickMs: integer(env, 'TICK_MS', d.tickMs, 20, 10_000),
+    liveMaxQueuedBytes: integer(env, 'LIVE_MAX_QUEUED_BYTES', d.liveMaxQueuedBytes, 64 * 1024, 1024 * 1024 * 1024),
     windowHours: number(env, 'WINDOW_HOURS', d.windowHours, 1 / 60, 24 * 30),
     logLevel,
     basemap: { ...basemap, mbtilesPath: path.resolve(cwd, basemap.mbtilesPath) },

@@ -5,7 +5,9 @@
 // cut of it. Who connects is decided here too: the handshake must come from an allowed origin and
 // carry a valid session (or display token); the room follows from that session's jurisdiction,
 // never from anything the client names. A client that was away asks `resume {afterSeq}` and is
-// answered from the store (resume.ts), paged, with only what its jurisdiction may see.
+// answered from the store (resume.ts), paged, with only what its jurisdiction may see. A client
+// that stops reading is dropped once its connection holds more than maxQueuedBytes (backpressure.ts)
+// and comes back the same way, so a stalled screen costs the server a bounded amount of memory.
 import type { IncomingMessage, Server as HttpServer } from 'node:http';
 import { Server } from 'socket.io';
 import type { Scope } from '../auth/scope.ts';
@@ -14,6 +16,7 @@ import type { CameraStates } from '../cameras/camera-states.ts';
 import type { IncidentStore } from '../store/types.ts';
 import type { UnitState } from '../units/unit-state.ts';
 import type { ClientToServerEvents, LiveHello, LiveTick, ServerToClientEvents, TownshipCounts } from '../wire/index.ts';
+import { createLagGuard, DEFAULT_MAX_QUEUED_BYTES } from './backpressure.ts';
 import { cutTick, emptyTick, sameCounts } from './scoped-tick.ts';
 import { createResumeAnswer } from './resume.ts';
 
@@ -45,6 +48,11 @@ export interface LiveOptions {
   countsRefreshMs: number;
   /** How often every open socket's session is checked again (expiry, or a revocation by another process). */
   revalidateMs: number;
+  /**
+   * Most bytes a connection may hold unsent when a tick is due (a client that stopped reading):
+   * past it the connection is dropped, and the client resumes by seq when it reads again.
+   */
+  maxQueuedBytes: number;
 }
 
 export const DEFAULT_LIVE_OPTIONS: Omit<LiveOptions, 'tickMs' | 'windowMs' | 'version' | 'demoFeed'> = {
@@ -53,6 +61,7 @@ export const DEFAULT_LIVE_OPTIONS: Omit<LiveOptions, 'tickMs' | 'windowMs' | 've
   heartbeatMs: 2000,
   countsRefreshMs: 5000,
   revalidateMs: 30_000,
+  maxQueuedBytes: DEFAULT_MAX_QUEUED_BYTES,
 };
 
 export interface LiveAuth {
@@ -75,6 +84,8 @@ export interface LiveDeps {
   scopeFilter: ScopeFilter;
   now?: () => number;
   onError?: (err: unknown) => void;
+  /** Info lines (a client dropped for lag). */
+  log?: (message: string) => void;
 }
 
 export interface Live {
@@ -85,6 +96,8 @@ export interface Live {
   tick(): Promise<void>;
   /** Highest seq broadcast so far. */
   sentSeq(): number;
+  /** Connections dropped so far because they held more than maxQueuedBytes. */
+  laggardsDropped(): number;
   /**
    * Disconnects every socket whose viewer matches; returns how many. 'revoke' ends them for good
    * (socket.io-client does not reconnect after a server disconnect); 'reconnect' drops the
@@ -101,6 +114,7 @@ export function createLive(deps: LiveDeps, options: Partial<LiveOptions> & Pick<
   const o: LiveOptions = { ...DEFAULT_LIVE_OPTIONS, ...options };
   const now = deps.now ?? Date.now;
   const onError = deps.onError ?? ((err: unknown) => console.error('[live]', err));
+  const log = deps.log ?? ((message: string) => console.info('[live]', message));
   const filter = deps.scopeFilter;
   const io: LiveServer = new Server(deps.httpServer, {
     serveClient: false,
@@ -128,6 +142,11 @@ export function createLive(deps: LiveDeps, options: Partial<LiveOptions> & Pick<
   let running: Promise<void> | undefined;
   let closed = false;
   const answerResume = createResumeAnswer(deps.store, o.resumePageSize);
+  const lag = createLagGuard(
+    o.maxQueuedBytes,
+    (id) => io.sockets.sockets.get(id)?.conn,
+    (id, queued) => log(`dropped live client ${id}: ${queued} bytes unsent (bound ${o.maxQueuedBytes}), it stopped reading or fell behind; it resumes by seq when it reads again`),
+  );
 
   io.on('connection', (socket) => {
     const { scope } = socket.data.viewer;
@@ -202,6 +221,8 @@ export function createLive(deps: LiveDeps, options: Partial<LiveOptions> & Pick<
       if (emptyTick(cut) && t - r.lastEmit < o.heartbeatMs) continue;
       r.lastEmit = t;
       if (cut.townshipCounts) r.counts = cut.townshipCounts;
+      // Laggards first, so the room emit (one encoding for all) goes only to the sockets that read.
+      lag.dropLaggards(io.sockets.adapter.rooms.get(room) ?? []);
       io.to(room).emit('tick', cut);
     }
   }
@@ -253,6 +274,7 @@ export function createLive(deps: LiveDeps, options: Partial<LiveOptions> & Pick<
     },
     tick,
     sentSeq: () => sent,
+    laggardsDropped: lag.dropped,
     disconnectWhere,
     async close() {
       closed = true;

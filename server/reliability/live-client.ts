@@ -3,6 +3,8 @@
 // the web is forgiving: it keeps every incident in the order received, never merges by id, and
 // records a problem for any gap, any reordering and any re-delivered incident that differs from
 // the one it holds. Re-deliveries of identical incidents are counted, not hidden.
+import type { Socket as TcpSocket } from 'node:net';
+import { performance } from 'node:perf_hooks';
 import { io } from 'socket.io-client';
 import type { Socket } from 'socket.io-client';
 import type { ClientToServerEvents, Incident, LiveTick, ResumeResult, ServerToClientEvents } from '../wire/index.ts';
@@ -28,6 +30,8 @@ export class StrictLiveClient {
   resumePages = 0;
   resumedIncidents = 0;
   tickIncidents = 0;
+  /** Every tick received, in order: when it arrived (performance.now(), ms) and its lastSeq. */
+  readonly tickArrivals: { atMs: number; lastSeq: number }[] = [];
   private socket: LiveSocket;
   private queued: LiveTick[] | null = null;
   private generation = 0;
@@ -51,6 +55,7 @@ export class StrictLiveClient {
       void this.resume(this.generation);
     });
     this.socket.on('tick', (tick) => {
+      this.tickArrivals.push({ atMs: performance.now(), lastSeq: tick.lastSeq });
       if (this.queued) this.queued.push(tick);
       else this.applyTick(tick);
     });
@@ -80,6 +85,27 @@ export class StrictLiveClient {
   close(): void {
     this.socket.removeAllListeners();
     this.socket.disconnect();
+  }
+
+  /**
+   * Stops reading from the TCP connection (a screen whose page froze): the kernel's buffers fill and
+   * the server has to hold what follows. Needs the websocket transport (the only one used here).
+   */
+  pauseReading(): void {
+    const tcp = this.tcpSocket();
+    if (!tcp) throw new Error(`${this.name}: no WebSocket connection to pause`);
+    tcp.pause();
+  }
+
+  /** Reads again what pauseReading() left waiting (nothing to do once the connection is gone). */
+  resumeReading(): void {
+    this.tcpSocket()?.resume();
+  }
+
+  private tcpSocket(): TcpSocket | undefined {
+    // engine.io-client's WebSocket transport holds the ws WebSocket, whose _socket is the net.Socket.
+    const transport = this.socket.io.engine?.transport as unknown as { ws?: { _socket?: TcpSocket | null } } | undefined;
+    return transport?.ws?._socket ?? undefined;
   }
 
   /** Resolves with the reason once the connection is lost (at once if it already is). */
