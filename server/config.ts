@@ -55,6 +55,8 @@ export interface AppConfig {
    * the reverse proxies. The client address is what rate limits and the audit log see.
    */
   trustProxy: boolean | string[];
+  /** PHOTO_MAX_BYTES: largest photo of a case accepted (larger uploads get 413); held in memory while checked. */
+  photoMaxBytes: number;
 }
 
 /** The defaults: the product runs on these with no configuration at all. */
@@ -76,7 +78,11 @@ export const DEFAULT_CONFIG: AppConfig = {
   rateLimitPerMinute: 6000,
   loginRateLimitPerMinute: 30,
   trustProxy: false,
+  photoMaxBytes: 8 * 1024 * 1024,
 };
+
+/** Bounds of PHOTO_MAX_BYTES: a phone photo needs more than the floor; the ceiling bounds the memory an upload holds. */
+export const PHOTO_MAX_BYTES_RANGE = [64 * 1024, 64 * 1024 * 1024] as const;
 
 /** Shortest API key accepted from configuration. */
 export const MIN_CONFIGURED_KEY_LENGTH = 24;
@@ -219,5 +225,6 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
     rateLimitPerMinute: integer(env, 'RATE_LIMIT_PER_MINUTE', d.rateLimitPerMinute, 1, 10_000_000),
     loginRateLimitPerMinute: integer(env, 'LOGIN_RATE_LIMIT_PER_MINUTE', d.loginRateLimitPerMinute, 1, 10_000_000),
     trustProxy: trustProxy(env),
+    photoMaxBytes: integer(env, 'PHOTO_MAX_BYTES', d.photoMaxBytes, ...PHOTO_MAX_BYTES_RANGE),
   };
 }
