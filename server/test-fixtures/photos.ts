@@ -15,7 +15,7 @@ const text = (s: string) => new TextEncoder().encode(s);
 const FORMAT: Record<PhotoType, 'jpeg' | 'png' | 'webp'> = { 'image/jpeg': 'jpeg', 'image/png': 'png', 'image/webp': 'webp' };
 
 /** A real image of `width` × `height` px (a few coloured blocks; `noise` fills it with random pixels, which compress badly). */
-export async function canvasImage(type: PhotoType, width = 40, height = 30, noise = false): Promise<Uint8Array> {
+export async function canvasImage(type: PhotoType, width = 40, height = 30, noise = false): Promise<Uint8Array<ArrayBuffer>> {
   const canvas = createCanvas(width, height);
   const g = canvas.getContext('2d');
   if (noise) {
@@ -30,7 +30,7 @@ export async function canvasImage(type: PhotoType, width = 40, height = 30, nois
   }
   const format = FORMAT[type];
   const bytes = await (format === 'png' ? canvas.encode('png') : canvas.encode(format, 95));
-  return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  return new Uint8Array(bytes);
 }
 
 export function concat(...parts: Uint8Array[]): Uint8Array {
