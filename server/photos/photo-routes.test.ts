@@ -65,6 +65,8 @@ describe('POST /cases/{id}/photos and GET its photo', () => {
     expect(hasSecret(got.rawPayload)).toEqual({ text: false, gps: false });
     const again = await server.app.inject({ url: photo.url, headers: { cookie, 'if-none-match': got.headers.etag as string } });
     expect(again.statusCode).toBe(304);
+    const head = await server.app.inject({ method: 'HEAD', url: photo.url, headers: { cookie } });
+    expect([head.statusCode, head.headers['content-length'], head.rawPayload.length]).toEqual([200, String(photo.bytes), 0]);
   });
 
   it.each(['image/png', 'image/webp'] as const)('takes a %s', async (type) => {
@@ -153,7 +155,7 @@ describe('POST /cases/{id}/photos and GET its photo', () => {
     expect([res.statusCode, res.json().message]).toEqual([415, 'Content-Type must be application/json']);
   });
 
-  it('refuses a 20 MB streamed body with 413 and leaves nothing of a body cut off mid-way', async () => {
+  it('refuses a 20 MB streamed body and a terabyte declared with 413, and leaves nothing of a body cut off mid-way', async () => {
     const { server, cookie, dir } = await setup();
     const { url } = await server.listen(0, '127.0.0.1');
     const jpeg = await canvasImage('image/jpeg');
@@ -166,17 +168,32 @@ describe('POST /cases/{id}/photos and GET its photo', () => {
     expect(big.status).toBe(413);
     expect((await big.json()).message).toContain('PHOTO_MAX_BYTES');
 
-    // Content-Length promises the whole photo; the phone loses its connection half-way.
-    const image = Buffer.from(await canvasImage('image/jpeg'));
     const { port } = new URL(url);
-    await new Promise<void>((resolve, reject) => {
-      const socket = connect(Number(port), '127.0.0.1', () => {
-        socket.write(`POST /api/v1/cases/case-open/photos HTTP/1.1\r\nHost: 127.0.0.1\r\nCookie: ${cookie}\r\nContent-Type: image/jpeg\r\nContent-Length: ${image.length}\r\n\r\n`);
-        socket.write(image.subarray(0, image.length >> 1), () => setTimeout(() => socket.destroy(), 50));
+    const head = (length: number) => `POST /api/v1/cases/case-open/photos HTTP/1.1\r\nHost: 127.0.0.1\r\nCookie: ${cookie}\r\nContent-Type: image/jpeg\r\nContent-Length: ${length}\r\n\r\n`;
+    /** Sends `text` and then `body` on a fresh connection; `cut` closes it after the body; resolves with what came back. */
+    const send = (text: string, body: Uint8Array, cut: boolean) =>
+      new Promise<string>((resolve, reject) => {
+        let answer = '';
+        const socket = connect(Number(port), '127.0.0.1', () => {
+          socket.write(text);
+          socket.write(body, () => cut && setTimeout(() => socket.destroy(), 50));
+        });
+        socket.on('data', (d) => {
+          answer += d.toString('latin1');
+          if (!cut && answer.includes('}')) socket.destroy();
+        });
+        socket.on('close', () => resolve(answer));
+        socket.on('error', reject);
       });
-      socket.on('close', () => resolve());
-      socket.on('error', reject);
-    });
+
+    // A terabyte declared: refused from the header, before any of it is read.
+    const declared = await send(head(1e12), jpeg, false);
+    expect(declared).toMatch(/^HTTP\/1.1 413 /);
+    expect(declared).toContain(`larger than ${LIMIT} bytes (PHOTO_MAX_BYTES)`);
+
+    // Content-Length promises the whole photo; the phone loses its connection half-way.
+    const image = Buffer.from(jpeg);
+    expect(await send(head(image.length), image.subarray(0, image.length >> 1), true)).toBe('');
     await new Promise((r) => setTimeout(r, 100));
     expect(readdirSync(dir)).toEqual([]);
     const after = await fetch(`${url}/api/v1/cases/case-open/photos`, { method: 'POST', headers: { cookie, 'content-type': 'image/jpeg' }, body: image });

@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { tempDir } from '../test-fixtures/app.ts';
 import { canvasImage, hasSecret, jpegWithMetadata } from '../test-fixtures/photos.ts';
 import type { AuditActor } from '../wire/index.ts';
+import { checkPhoto } from './photo-image.ts';
 import { nodePhotoFiles, openPhotoStore } from './photo-store.ts';
 import type { PhotoFiles } from './photo-store.ts';
 
@@ -134,7 +135,16 @@ describe('photo store', () => {
       times.push(performance.now() - t0);
       expect(photo.width).toBe(2400);
     }
-    times.sort((a, b) => a - b);
-    console.log(`photo store: a ${(bytes.length / 1e6).toFixed(2)} MB JPEG checked, cleaned, hashed, written and fsynced in ${times[2]!.toFixed(1)} ms (median of 5; ${times.map((t) => t.toFixed(1)).join(', ')})`);
+    const checks: number[] = [];
+    for (let run = 0; run < 5; run++) {
+      const t0 = performance.now();
+      checkPhoto(bytes, 'image/jpeg');
+      checks.push(performance.now() - t0);
+    }
+    const median = (xs: number[]) => xs.sort((a, b) => a - b)[2]!.toFixed(1);
+    console.log(
+      `photo store: a ${(bytes.length / 1e6).toFixed(2)} MB JPEG checked, cleaned, hashed, written and fsynced in ${median(times)} ms ` +
+        `(median of 5; ${times.map((t) => t.toFixed(1)).join(', ')}), of which checking and cleaning alone ${median(checks)} ms`,
+    );
   });
 });
