@@ -4,22 +4,21 @@
 import { crc32 } from 'node:zlib';
 import { loadImage } from '@napi-rs/canvas';
 import { describe, expect, it } from 'vitest';
-import { canvasImage, concat, hasSecret, jpegWithMetadata, pngChunk, pngWithMetadata, webpWithMetadata } from '../test-fixtures/photos.ts';
+import { canvasImage, concat, hasSecret, jpegWithMetadata, pngWithMetadata, webpWithMetadata } from '../test-fixtures/photos.ts';
 import type { Spliced } from '../test-fixtures/photos.ts';
 import type { PhotoType } from '../wire/index.ts';
 import { EXIF_HEADER, orientationOfExif, orientationOnlyTiff } from './exif-orientation.ts';
 import { PhotoError } from './photo-error.ts';
 import { checkPhoto, MAX_PHOTO_SIDE_PX, sniffPhotoType } from './photo-image.ts';
+import { pngChunk } from './png.ts';
+import { riffChunk } from './webp.ts';
 
 /** The block the server writes for a turned photo, in each format's framing. */
 function orientationBlock(type: PhotoType, orientation: number): Uint8Array {
   const tiff = orientationOnlyTiff(orientation);
   if (type === 'image/jpeg') return concat(Uint8Array.of(0xff, 0xe1, 0, 2 + 6 + tiff.length), EXIF_HEADER, tiff);
   if (type === 'image/png') return pngChunk('eXIf', tiff);
-  const head = new Uint8Array(8);
-  head.set(new TextEncoder().encode('EXIF'));
-  new DataView(head.buffer).setUint32(4, tiff.length, true);
-  return concat(head, tiff);
+  return riffChunk('EXIF', tiff);
 }
 
 /** What the server should store: the canvas's image, with the orientation block where the metadata was. */

@@ -13,7 +13,8 @@ const SIGNATURE_LENGTH = 8;
 /** Largest chunk length the format allows (2^31 − 1). */
 const MAX_CHUNK = 0x7fffffff;
 
-function chunk(type: string, data: Uint8Array): Uint8Array {
+/** A PNG chunk: length, type, data and CRC. */
+export function pngChunk(type: string, data: Uint8Array): Uint8Array {
   const out = new Uint8Array(12 + data.length);
   const view = new DataView(out.buffer);
   view.setUint32(0, data.length);
@@ -52,7 +53,7 @@ export function cleanPng(b: Uint8Array): CleanedImage {
       removed.push(type);
       const orientation = type === 'eXIf' ? orientationOfExif(b.subarray(i + 8, end - 4)) : undefined;
       if (!orientationKept && turns(orientation)) {
-        parts.push(chunk('eXIf', orientationOnlyTiff(orientation)));
+        parts.push(pngChunk('eXIf', orientationOnlyTiff(orientation)));
         orientationKept = true;
       }
     } else {

@@ -12,7 +12,8 @@ const IMAGE_CHUNKS = new Set(['VP8 ', 'VP8L', 'ANMF']);
 
 const u24 = (b: Uint8Array, at: number) => b[at]! | (b[at + 1]! << 8) | (b[at + 2]! << 16);
 
-function chunk(fourcc: string, data: Uint8Array): Uint8Array {
+/** A RIFF chunk: FourCC, little-endian length, data and the pad byte of an odd length. */
+export function riffChunk(fourcc: string, data: Uint8Array): Uint8Array {
   const out = new Uint8Array(8 + data.length + (data.length & 1));
   for (let k = 0; k < 4; k++) out[k] = fourcc.charCodeAt(k);
   new DataView(out.buffer).setUint32(4, data.length, true);
@@ -64,7 +65,7 @@ export function cleanWebp(b: Uint8Array): CleanedImage {
       removed.push(fourcc.trim());
       const orientation = fourcc === 'EXIF' ? orientationOfExif(payload) : undefined;
       if (!orientationKept && turns(orientation)) {
-        parts.push(chunk('EXIF', orientationOnlyTiff(orientation)));
+        parts.push(riffChunk('EXIF', orientationOnlyTiff(orientation)));
         orientationKept = true;
       }
     } else {

@@ -3,8 +3,8 @@
 // the header), wrong or missing Content-Types, 20 MB bodies, photo ids that try to leave the photo
 // directory, odd case ids and cases the caller may only see. Every case is malformed by
 // construction, so the only right answer is a 4xx that names the reason.
-import { crc32 } from 'node:zlib';
 import type { PRNG } from 'seedrandom';
+import { pngChunk } from '../photos/png.ts';
 import type { PhotoType } from '../wire/index.ts';
 import type { HttpCase } from './fuzz-bodies.ts';
 
@@ -26,17 +26,6 @@ const TRAVERSALS = [
 const CASE_IDS = ['__proto__', 'constructor', 'prototype', 'toString', '..', '%2e%2e', '%00', 'x'.repeat(90), '案件', `${FUZZ_CASES.attach}%2F..`, `${FUZZ_CASES.attach}%00`, ' ', '%20'];
 const WRONG_TYPES = ['text/plain', 'application/json', 'application/octet-stream', 'image/gif', 'image/jpg', 'image/heic', 'image/svg+xml', 'multipart/form-data; boundary=x', 'image/*', '*/*', 'image', 'image/jpeg, image/png', 'application/x-www-form-urlencoded', undefined];
 
-/** A PNG chunk with its CRC. */
-function chunk(type: string, data: Uint8Array): Uint8Array {
-  const out = new Uint8Array(12 + data.length);
-  const view = new DataView(out.buffer);
-  view.setUint32(0, data.length);
-  for (let k = 0; k < 4; k++) out[4 + k] = type.charCodeAt(k);
-  out.set(data, 8);
-  view.setUint32(8 + data.length, crc32(out.subarray(4, 8 + data.length)));
-  return out;
-}
-
 /** The image with dimensions far beyond any phone's in its header (the data itself unchanged). */
 function bomb(rng: PRNG, type: PhotoType, image: Uint8Array): Uint8Array {
   const b = image.slice();
@@ -46,7 +35,7 @@ function bomb(rng: PRNG, type: PhotoType, image: Uint8Array): Uint8Array {
     const ihdr = new Uint8Array(13);
     ihdr.set(b.subarray(16, 29));
     new DataView(ihdr.buffer).setUint32(rng() < 0.5 ? 0 : 4, int(rng, 12_001, 0x7fffffff));
-    return new Uint8Array([...b.subarray(0, 8), ...chunk('IHDR', ihdr), ...b.subarray(33)]);
+    return new Uint8Array([...b.subarray(0, 8), ...pngChunk('IHDR', ihdr), ...b.subarray(33)]);
   }
   if (type === 'image/webp') {
     b[24 + (rng() < 0.5 ? 0 : 3)] = 0xff; // a low byte of the VP8X canvas width or height − 1 …

@@ -2,8 +2,10 @@
 // them spliced in by hand — EXIF with an orientation and a GPS IFD, XMP, IPTC, comments, PNG text
 // chunks, an MPF-style second image after EOI. Every spliced block carries the text SECRET (and the
 // GPS latitude seconds 123456 / 10000), so a test can check with hasSecret that none of it survives.
-import { crc32 } from 'node:zlib';
 import { createCanvas } from '@napi-rs/canvas';
+import { EXIF_HEADER } from '../photos/exif-orientation.ts';
+import { pngChunk } from '../photos/png.ts';
+import { riffChunk } from '../photos/webp.ts';
 import type { PhotoType } from '../wire/index.ts';
 
 /** The text every spliced metadata block carries. */
@@ -99,7 +101,6 @@ export function phoneExifTiff(orientation: number | undefined, littleEndian = fa
 }
 
 const segment = (marker: number, payload: Uint8Array) => concat(Uint8Array.of(0xff, marker, (payload.length + 2) >> 8, (payload.length + 2) & 0xff), payload);
-const EXIF_HEADER = Uint8Array.of(0x45, 0x78, 0x69, 0x66, 0, 0);
 const XMP_PACKET = `<x:xmpmeta xmlns:x="adobe:ns:meta/"><exif:GPSLatitude>32,29.2N ${SECRET}</exif:GPSLatitude></x:xmpmeta>`;
 
 /** The JPEG's length up to the end of its APP0 (or its SOI): where a phone's APP1 goes. */
@@ -129,17 +130,6 @@ export function jpegWithMetadata(jpeg: Uint8Array, orientation: number | undefin
   return { bytes: concat(jpeg.subarray(0, at), blocks, jpeg.subarray(at), second), at };
 }
 
-/** A PNG chunk with its CRC. */
-export function pngChunk(type: string, data: Uint8Array): Uint8Array {
-  const out = new Uint8Array(12 + data.length);
-  const view = new DataView(out.buffer);
-  view.setUint32(0, data.length);
-  out.set(text(type), 4);
-  out.set(data, 8);
-  view.setUint32(8 + data.length, crc32(out.subarray(4, 8 + data.length)));
-  return out;
-}
-
 /** A PNG with eXIf (GPS, orientation), tEXt, zTXt and iTXt (XMP) after IHDR, and bytes after IEND. */
 export function pngWithMetadata(png: Uint8Array, orientation: number | undefined): Spliced {
   const at = 8 + 25; // signature + IHDR
@@ -151,13 +141,6 @@ export function pngWithMetadata(png: Uint8Array, orientation: number | undefined
   );
   return { bytes: concat(png.subarray(0, at), blocks, png.subarray(at), text(`${SECRET} trailer`)), at };
 }
-
-const riffChunk = (fourcc: string, data: Uint8Array) => {
-  const head = new Uint8Array(8);
-  head.set(text(fourcc));
-  new DataView(head.buffer).setUint32(4, data.length, true);
-  return concat(head, data, new Uint8Array(data.length & 1));
-};
 
 /** A WebP (canvas writes VP8X) with EXIF and XMP chunks appended and their VP8X flags set, and bytes after the RIFF end. */
 export function webpWithMetadata(webp: Uint8Array, orientation: number | undefined, exifHeader = false): Spliced {
