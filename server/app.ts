@@ -4,7 +4,7 @@
 import type { AddressInfo } from 'node:net';
 import fastifyCompress from '@fastify/compress';
 import Fastify, { LogController } from 'fastify';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { createAggregates } from './aggregate/aggregates.ts';
 import type { AggregatableIncident } from './aggregate/aggregates.ts';
 import { hotspotRoutes } from './aggregate/hotspot-routes.ts';
@@ -39,6 +39,10 @@ import { createLiveAuth } from './live/live-auth.ts';
 import type { LiveServer, Viewer } from './live/live.ts';
 import { openSqliteStore } from './store/sqlite-store.ts';
 import type { IncidentStore } from './store/types.ts';
+import { registerPhotoRoutes } from './photos/photo-routes.ts';
+import type { CaseAccess } from './photos/photo-routes.ts';
+import { openPhotoStore } from './photos/photo-store.ts';
+import type { PhotoStore } from './photos/photo-store.ts';
 import { createUnitState } from './units/unit-state.ts';
 import { VERSION } from './version.ts';
 import type { Incident, TownshipCounts } from './wire/index.ts';
@@ -65,6 +69,8 @@ export interface AppDeps {
   demo?: Partial<DemoFeedOptions>;
   /** Login throttle tuning (tests); sessions last config.sessionHours. */
   lockout?: { maxFailedLogins?: number; maxFailedLoginsPerUsername?: number; lockMs?: number };
+  /** What a request may do with a case's photos (default: every case unknown, until the case module answers it). */
+  caseAccess?: (caseId: string, request: FastifyRequest) => CaseAccess | Promise<CaseAccess>;
 }
 
 export interface YizhangtuApp {
@@ -77,6 +83,8 @@ export interface YizhangtuApp {
   store: IncidentStore;
   /** Accounts, sessions, display links, API keys and the audit log. */
   access: Access;
+  /** The photos of cases, in DATA_DIR/photos. */
+  photos: PhotoStore;
   /** What the first start did about the admin account (print a generated password once). */
   adminBootstrap: AdminBootstrap;
   /** Starts ticking (and the demo feed) and listens; resolves with the address. */
@@ -226,6 +234,8 @@ export async function createApp(config: AppConfig, deps: AppDeps = {}): Promise<
     assign: (lng, lat) => assigner.assign(lng, lat),
   });
   // The engine's hotspot routes, answered for the caller's jurisdiction (the guard requires `read`).
+  const photos = openPhotoStore({ dataDir: config.dataDir, maxBytes: config.photoMaxBytes, now });
+  await app.register(async (api) => registerPhotoRoutes(api, { photos, caseAccess: deps.caseAccess ?? (() => 'unknown') }), { prefix: API_PREFIX });
   await app.register(hotspotRoutes, { prefix: API_PREFIX, service: createScopedHotspotService(jurisdiction.grids, counts, countyCode), now });
   await app.register(arrowRoutes, { prefix: API_PREFIX, store, heat: aggregates.heat, heatCountedThroughSeq: () => countedThroughSeq, scopeOf, now });
   await app.register(tileRoutes, { mbtilesPath: config.basemap.mbtilesPath, stylesDir: STYLES_DIR, fontsDir: DEMO_FONTS_DIR, raster: config.basemap.raster });
@@ -254,6 +264,7 @@ export async function createApp(config: AppConfig, deps: AppDeps = {}): Promise<
     ingest,
     store,
     access,
+    photos,
     adminBootstrap,
     async listen(port, host) {
       await demo?.backfill();

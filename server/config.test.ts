@@ -109,4 +109,14 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ TRUST_PROXY: value })).toThrow(message);
     expect(() => loadConfig({ TRUST_PROXY: value })).toThrow('TRUST_PROXY');
   });
+
+  it('reads PHOTO_MAX_BYTES, 8 MiB by default', () => {
+    expect(loadConfig({}).photoMaxBytes).toBe(8 * 1024 * 1024);
+    expect(loadConfig({ PHOTO_MAX_BYTES: '2097152' }).photoMaxBytes).toBe(2_097_152);
+  });
+
+  it.each(['8MB', '1.5', '1000', String(128 * 1024 * 1024)])('refuses PHOTO_MAX_BYTES=%s, naming the range', (value) => {
+    expect(() => loadConfig({ PHOTO_MAX_BYTES: value })).toThrow(ConfigError);
+    expect(() => loadConfig({ PHOTO_MAX_BYTES: value })).toThrow(`PHOTO_MAX_BYTES=${value} is not an integer in [65536, 67108864]`);
+  });
 });

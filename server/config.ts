@@ -67,6 +67,8 @@ export interface AppConfig {
    * first start.
    */
   auditKeyFile?: string;
+  /** PHOTO_MAX_BYTES: largest photo of a case accepted (larger uploads get 413); held in memory while checked. */
+  photoMaxBytes: number;
 }
 
 /** The defaults: the product runs on these with no configuration at all. */
@@ -89,7 +91,11 @@ export const DEFAULT_CONFIG: AppConfig = {
   rateLimitPerMinute: 6000,
   loginRateLimitPerMinute: 30,
   trustProxy: false,
+  photoMaxBytes: 8 * 1024 * 1024,
 };
+
+/** Bounds of PHOTO_MAX_BYTES: a phone photo needs more than the floor; the ceiling bounds the memory an upload holds. */
+export const PHOTO_MAX_BYTES_RANGE = [64 * 1024, 64 * 1024 * 1024] as const;
 
 /** Shortest API key accepted from configuration. */
 export const MIN_CONFIGURED_KEY_LENGTH = 24;
@@ -236,5 +242,6 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
     loginRateLimitPerMinute: integer(env, 'LOGIN_RATE_LIMIT_PER_MINUTE', d.loginRateLimitPerMinute, 1, 10_000_000),
     trustProxy: trustProxy(env),
     ...(auditKeyFile === '' ? {} : { auditKeyFile: path.resolve(cwd, auditKeyFile) }),
+    photoMaxBytes: integer(env, 'PHOTO_MAX_BYTES', d.photoMaxBytes, ...PHOTO_MAX_BYTES_RANGE),
   };
 }

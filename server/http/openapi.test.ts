@@ -73,6 +73,8 @@ describe('GET /api/v1/openapi.json', () => {
         'GET /audit/export',
         'GET /audit/verify',
         'GET /incidents/export',
+        'POST /cases/{id}/photos',
+        'GET /cases/{id}/photos/{photoId}',
       ].sort(),
     );
     for (const entry of documented) {

@@ -7,6 +7,7 @@ import { heatArrowQuerySchema, incidentsArrowQuerySchema } from '../arrow/arrow-
 import { MAX_BATCH_ITEMS } from '../ingest/validate.ts';
 import { ARROW_MAX_RANGE_DAYS, ARROW_STREAM_TYPE } from '../wire/index.ts';
 import { accessPaths, accessSchemas } from './openapi-access.ts';
+import { photoPaths, photoSchemas } from './openapi-photos.ts';
 import { componentSchemas, fromZod } from './openapi-schemas.ts';
 import { countsQuerySchema, incidentsQuerySchema } from './queries.ts';
 
@@ -182,10 +183,11 @@ export function buildOpenApi(version: string): Doc {
         get: { summary: 'This document', security: [], responses: { 200: { description: 'OpenAPI 3.1', ...json({ type: 'object' }) } } },
       },
       ...accessPaths,
+      ...photoPaths,
     },
     security: [{ session: [] }],
     components: {
-      schemas: { ...componentSchemas, ...accessSchemas },
+      schemas: { ...componentSchemas, ...accessSchemas, ...photoSchemas },
       securitySchemes: {
         session: { type: 'apiKey', in: 'cookie', name: 'yzt_session', description: 'Set by POST /auth/login or by opening a display link.' },
         apiKey: { type: 'http', scheme: 'bearer', description: 'POST /events only; valid for one source. Also accepted as X-API-Key.' },

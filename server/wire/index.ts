@@ -5,3 +5,4 @@ export * from './live.ts';
 export * from './analytics.ts';
 export * from './access.ts';
 export * from './pages.ts';
+export * from './photo.ts';
