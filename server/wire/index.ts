@@ -4,3 +4,4 @@ export * from './jurisdiction.ts';
 export * from './live.ts';
 export * from './analytics.ts';
 export * from './access.ts';
+export * from './case.ts';

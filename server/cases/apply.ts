@@ -1,0 +1,125 @@
+// apply: a case's state after one more event; fold: the current states of many cases from a log.
+// No rules and no configuration here — decide made every choice and wrote it (stages, owners, due
+// times) into the events — so replaying any old log gives exactly the states it gave then.
+import type { AccountRef, CaseActor, CaseEvent, CaseMilestones, CaseState } from '../wire/index.ts';
+
+/** An event that cannot follow the state it is applied to (a gap, a second `created`, another case's event). */
+export class CaseLogError extends Error {
+  override name = 'CaseLogError';
+}
+
+const NO_MILESTONES: CaseMilestones = Object.freeze({ acceptedAt: null, dispatchedAt: null, handlingAt: null, handledAt: null, verifiedAt: null, archivedAt: null });
+
+/** The state after `event`; `state` is undefined for a case's first event, which must be `created`. */
+export function apply(state: CaseState | undefined, event: CaseEvent): CaseState {
+  if (!state) return created(event);
+  if (event.caseId !== state.id) throw new CaseLogError(`event ${event.seq} of case ${event.caseId} applied to case ${state.id}`);
+  if (event.version !== state.version + 1) throw new CaseLogError(`case ${state.id}: event ${event.seq} has version ${event.version}, expected ${state.version + 1}`);
+  const { at } = event;
+  const m = state.milestones;
+  const next: CaseState = { ...state, version: event.version, lastSeq: event.seq, updatedAt: at };
+  switch (event.type) {
+    case 'created':
+      throw new CaseLogError(`case ${state.id}: a second created event (seq ${event.seq})`);
+    case 'accepted': {
+      const p = event.payload;
+      next.stage = p.stage;
+      next.owner = p.owner;
+      next.stepDueAt = p.stepDueAt;
+      next.milestones = p.stage === 'accepted' ? first(m, 'acceptedAt', at) : first(m, 'handlingAt', at);
+      break;
+    }
+    case 'assigned':
+      next.stage = 'dispatched';
+      next.assignee = event.payload.assignee;
+      next.milestones = first(m, 'dispatchedAt', at);
+      break;
+    case 'feedback':
+      next.stage = event.payload.stage;
+      if (next.stage === 'handling') next.milestones = first(m, 'handlingAt', at);
+      break;
+    case 'handled':
+      next.stage = 'verifying';
+      next.handledBy = accountRef(event.actor);
+      next.stepDueAt = event.payload.stepDueAt;
+      next.milestones = first(m, 'handledAt', at);
+      break;
+    case 'verified':
+      next.stage = 'verified';
+      next.milestones = first(m, 'verifiedAt', at);
+      break;
+    case 'rejected':
+      next.stage = 'handling';
+      next.handledBy = null;
+      next.stepDueAt = event.payload.stepDueAt;
+      break;
+    case 'archived': {
+      const { satisfaction, disposition, note } = event.payload;
+      next.stage = 'archived';
+      next.evaluation = { satisfaction, disposition, note, by: accountRef(event.actor), at };
+      next.stepDueAt = null;
+      next.milestones = first(m, 'archivedAt', at);
+      break;
+    }
+    case 'escalated':
+    case 'handed-down': {
+      // A transfer: the new centre accepts it afresh, and its first acceptor becomes the owner (首问负责).
+      const p = event.payload;
+      next.stage = 'intake';
+      next.level = p.to;
+      next.centreCode = p.centreCode;
+      next.owner = null;
+      next.assignee = null;
+      next.handledBy = null;
+      next.stepDueAt = p.stepDueAt;
+      break;
+    }
+    case 'merged':
+      next.stage = 'merged';
+      next.mergedInto = event.payload.into;
+      next.stepDueAt = null;
+      break;
+    case 'reopened':
+      next.stage = 'accepted';
+      next.assignee = null;
+      next.handledBy = null;
+      next.evaluation = null;
+      next.stepDueAt = event.payload.stepDueAt;
+      next.caseDueAt = event.payload.caseDueAt;
+      break;
+    case 'note':
+      break;
+  }
+  return next;
+}
+
+/** Folds events (of any cases, in log order) into their current states; pass `states` to continue from them. */
+export function fold(events: Iterable<CaseEvent>, states: Map<string, CaseState> = new Map()): Map<string, CaseState> {
+  for (const e of events) states.set(e.caseId, apply(states.get(e.caseId), e));
+  return states;
+}
+
+function created(event: CaseEvent): CaseState {
+  if (event.type !== 'created') throw new CaseLogError(`case ${event.caseId}: its first event (seq ${event.seq}) is ${event.type}, not created`);
+  if (event.version !== 1) throw new CaseLogError(`case ${event.caseId}: created has version ${event.version}, expected 1`);
+  const p = event.payload;
+  return {
+    id: event.caseId, version: 1, lastSeq: event.seq,
+    stage: 'intake', level: p.level, centreCode: p.centreCode,
+    incidentId: p.incidentId, category: p.category, priority: p.priority,
+    townshipCode: p.townshipCode, villageCode: p.villageCode, gridCode: p.gridCode, source: p.source, receivedAt: p.receivedAt,
+    owner: null, assignee: null, handledBy: null, evaluation: null, mergedInto: null,
+    stepDueAt: p.stepDueAt, caseDueAt: p.caseDueAt,
+    milestones: NO_MILESTONES,
+    createdAt: event.at, updatedAt: event.at,
+  };
+}
+
+/** The milestones with `key` set to `at` unless it was already set (write-once). */
+function first(m: CaseMilestones, key: keyof CaseMilestones, at: string): CaseMilestones {
+  return m[key] === null ? { ...m, [key]: at } : m;
+}
+
+function accountRef(actor: CaseActor): AccountRef | null {
+  return actor.type === 'account' ? { id: actor.id, name: actor.name } : null;
+}
