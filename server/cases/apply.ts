@@ -1,7 +1,7 @@
 // apply: a case's state after one more event; fold: the current states of many cases from a log.
 // No rules and no configuration here — decide made every choice and wrote it (stages, owners, due
 // times) into the events — so replaying any old log gives exactly the states it gave then.
-import type { AccountRef, CaseActor, CaseEvent, CaseMilestones, CaseState } from '../wire/index.ts';
+import type { AccountRef, CaseActor, CaseEvent, CaseMilestones, CaseStage, CaseState } from '../wire/index.ts';
 
 /** An event that cannot follow the state it is applied to (a gap, a second `created`, another case's event). */
 export class CaseLogError extends Error {
@@ -10,13 +10,17 @@ export class CaseLogError extends Error {
 
 const NO_MILESTONES: CaseMilestones = Object.freeze({ acceptedAt: null, dispatchedAt: null, handlingAt: null, handledAt: null, verifiedAt: null, archivedAt: null });
 
+/** The milestone each stage records when a case first enters it ('verifying' is entered by being handled). */
+const MILESTONE_OF: Partial<Record<CaseStage, keyof CaseMilestones>> = {
+  accepted: 'acceptedAt', dispatched: 'dispatchedAt', handling: 'handlingAt', verifying: 'handledAt', verified: 'verifiedAt', archived: 'archivedAt',
+};
+
 /** The state after `event`; `state` is undefined for a case's first event, which must be `created`. */
 export function apply(state: CaseState | undefined, event: CaseEvent): CaseState {
   if (!state) return created(event);
   if (event.caseId !== state.id) throw new CaseLogError(`event ${event.seq} of case ${event.caseId} applied to case ${state.id}`);
   if (event.version !== state.version + 1) throw new CaseLogError(`case ${state.id}: event ${event.seq} has version ${event.version}, expected ${state.version + 1}`);
   const { at } = event;
-  const m = state.milestones;
   const next: CaseState = { ...state, version: event.version, lastSeq: event.seq, updatedAt: at };
   switch (event.type) {
     case 'created':
@@ -26,27 +30,22 @@ export function apply(state: CaseState | undefined, event: CaseEvent): CaseState
       next.stage = p.stage;
       next.owner = p.owner;
       next.stepDueAt = p.stepDueAt;
-      next.milestones = p.stage === 'accepted' ? first(m, 'acceptedAt', at) : first(m, 'handlingAt', at);
       break;
     }
     case 'assigned':
       next.stage = 'dispatched';
       next.assignee = event.payload.assignee;
-      next.milestones = first(m, 'dispatchedAt', at);
       break;
     case 'feedback':
       next.stage = event.payload.stage;
-      if (next.stage === 'handling') next.milestones = first(m, 'handlingAt', at);
       break;
     case 'handled':
       next.stage = 'verifying';
       next.handledBy = accountRef(event.actor);
       next.stepDueAt = event.payload.stepDueAt;
-      next.milestones = first(m, 'handledAt', at);
       break;
     case 'verified':
       next.stage = 'verified';
-      next.milestones = first(m, 'verifiedAt', at);
       break;
     case 'rejected':
       next.stage = 'handling';
@@ -58,7 +57,6 @@ export function apply(state: CaseState | undefined, event: CaseEvent): CaseState
       next.stage = 'archived';
       next.evaluation = { satisfaction, disposition, note, by: accountRef(event.actor), at };
       next.stepDueAt = null;
-      next.milestones = first(m, 'archivedAt', at);
       break;
     }
     case 'escalated':
@@ -90,6 +88,9 @@ export function apply(state: CaseState | undefined, event: CaseEvent): CaseState
     case 'note':
       break;
   }
+  // Write-once: the first time the case entered each step, whatever brought it there.
+  const milestone = MILESTONE_OF[next.stage];
+  if (milestone && next.stage !== state.stage && state.milestones[milestone] === null) next.milestones = { ...state.milestones, [milestone]: at };
   return next;
 }
 
@@ -115,10 +116,6 @@ function created(event: CaseEvent): CaseState {
   };
 }
 
-/** The milestones with `key` set to `at` unless it was already set (write-once). */
-function first(m: CaseMilestones, key: keyof CaseMilestones, at: string): CaseMilestones {
-  return m[key] === null ? { ...m, [key]: at } : m;
-}
 
 function accountRef(actor: CaseActor): AccountRef | null {
   return actor.type === 'account' ? { id: actor.id, name: actor.name } : null;

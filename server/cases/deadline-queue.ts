@@ -72,7 +72,8 @@ export function createDeadlineQueue(states: Iterable<CaseState>, nowMs: number):
     const prev = tracked.get(state.id);
     if (prev && state.version <= prev.version) return;
     if (!isOpenStage(state.stage)) {
-      tracked.delete(state.id);
+      // Kept with no limits, so that an older state arriving late cannot bring the case back.
+      tracked.set(state.id, { version: state.version, stepDueMs: null, caseDueMs: null, stepCrossed: false, caseCrossed: false });
       overdueIds.delete(state.id);
       return;
     }

@@ -81,7 +81,7 @@ export interface CaseEvaluation {
   at: string;
 }
 
-/** First time the case reached each step (write-once: a reopened case keeps them). ISO 8601 or null. */
+/** First time the case entered each stage (handledAt: verifying) — write-once: a reopen, a rejection or a transfer keeps them. ISO 8601 or null. */
 export interface CaseMilestones {
   acceptedAt: string | null;
   dispatchedAt: string | null;
