@@ -15,6 +15,7 @@ const suites: [string, () => BenchResult[] | Promise<BenchResult[]>][] = [
   // Ingest before the Arrow suite: its server shares this process, and should not share a 1 M-row heap.
   ['durable ingest', benchIngest],
   ['arrow vs json', benchArrow],
+  ['case fold', async () => (await import('./case-fold.ts')).benchCaseFold()],
 ];
 const only = process.argv.slice(2).join(' ').trim();
 

@@ -21,7 +21,7 @@ export function apply(state: CaseState | undefined, event: CaseEvent): CaseState
   if (event.caseId !== state.id) throw new CaseLogError(`event ${event.seq} of case ${event.caseId} applied to case ${state.id}`);
   if (event.version !== state.version + 1) throw new CaseLogError(`case ${state.id}: event ${event.seq} has version ${event.version}, expected ${state.version + 1}`);
   const { at } = event;
-  const next: CaseState = { ...state, version: event.version, lastSeq: event.seq, updatedAt: at };
+  const next: CaseState = copy(state, event.version, event.seq, at);
   switch (event.type) {
     case 'created':
       throw new CaseLogError(`case ${state.id}: a second created event (seq ${event.seq})`);
@@ -90,7 +90,7 @@ export function apply(state: CaseState | undefined, event: CaseEvent): CaseState
   }
   // Write-once: the first time the case entered each step, whatever brought it there.
   const milestone = MILESTONE_OF[next.stage];
-  if (milestone && next.stage !== state.stage && state.milestones[milestone] === null) next.milestones = { ...state.milestones, [milestone]: at };
+  if (milestone && next.stage !== state.stage && state.milestones[milestone] === null) next.milestones = withMilestone(state.milestones, milestone, at);
   return next;
 }
 
@@ -119,4 +119,22 @@ function created(event: CaseEvent): CaseState {
 
 function accountRef(actor: CaseActor): AccountRef | null {
   return actor.type === 'account' ? { id: actor.id, name: actor.name } : null;
+}
+
+/** A copy with the new version, seq and time (written out: one object shape for every state, which V8 copies far faster than a spread). */
+function copy(s: CaseState, version: number, lastSeq: number, updatedAt: string): CaseState {
+  return {
+    id: s.id, version, lastSeq, stage: s.stage, level: s.level, centreCode: s.centreCode,
+    incidentId: s.incidentId, category: s.category, priority: s.priority,
+    townshipCode: s.townshipCode, villageCode: s.villageCode, gridCode: s.gridCode, source: s.source, receivedAt: s.receivedAt,
+    owner: s.owner, assignee: s.assignee, handledBy: s.handledBy, evaluation: s.evaluation, mergedInto: s.mergedInto,
+    stepDueAt: s.stepDueAt, caseDueAt: s.caseDueAt, milestones: s.milestones, createdAt: s.createdAt, updatedAt,
+  };
+}
+
+/** The milestones with one more set (written out, like copy). */
+function withMilestone(m: CaseMilestones, key: keyof CaseMilestones, at: string): CaseMilestones {
+  const out: CaseMilestones = { acceptedAt: m.acceptedAt, dispatchedAt: m.dispatchedAt, handlingAt: m.handlingAt, handledAt: m.handledAt, verifiedAt: m.verifiedAt, archivedAt: m.archivedAt };
+  out[key] = at;
+  return out;
 }

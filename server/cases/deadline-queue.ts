@@ -41,6 +41,8 @@ interface Entry {
 
 interface Track {
   version: number;
+  stepDueAt: string | null;
+  caseDueAt: string | null;
   stepDueMs: number | null;
   caseDueMs: number | null;
   stepCrossed: boolean;
@@ -73,7 +75,7 @@ export function createDeadlineQueue(states: Iterable<CaseState>, nowMs: number):
     if (prev && state.version <= prev.version) return;
     if (!isOpenStage(state.stage)) {
       // Kept with no limits, so that an older state arriving late cannot bring the case back.
-      tracked.set(state.id, { version: state.version, stepDueMs: null, caseDueMs: null, stepCrossed: false, caseCrossed: false });
+      tracked.set(state.id, { version: state.version, stepDueAt: null, caseDueAt: null, stepDueMs: null, caseDueMs: null, stepCrossed: false, caseCrossed: false });
       overdueIds.delete(state.id);
       return;
     }
@@ -81,7 +83,8 @@ export function createDeadlineQueue(states: Iterable<CaseState>, nowMs: number):
     tracked.set(state.id, t);
     if (t.stepCrossed || t.caseCrossed) overdueIds.add(state.id);
     else overdueIds.delete(state.id);
-    for (const e of pending(state.id, t)) push(heap, e);
+    if (t.stepDueMs !== null && !t.stepCrossed) push(heap, { dueMs: t.stepDueMs, caseId: state.id, version: t.version, limit: 'step' });
+    if (t.caseDueMs !== null && !t.caseCrossed) push(heap, { dueMs: t.caseDueMs, caseId: state.id, version: t.version, limit: 'case' });
     if (heap.length > 4 * tracked.size + 1024) compact();
   }
 
@@ -132,10 +135,13 @@ export function createDeadlineQueue(states: Iterable<CaseState>, nowMs: number):
 
 /** The tracking record of a new state: a limit stays crossed while its due time is the one already crossed. */
 function track(state: CaseState, prev: Track | undefined): Track {
-  const stepDueMs = state.stepDueAt === null ? null : Date.parse(state.stepDueAt);
-  const caseDueMs = state.caseDueAt === null ? null : Date.parse(state.caseDueAt);
+  // Most changes keep the due times: reuse the instants parsed for the previous version.
+  const stepDueMs = state.stepDueAt === null ? null : prev?.stepDueAt === state.stepDueAt ? prev.stepDueMs : Date.parse(state.stepDueAt);
+  const caseDueMs = state.caseDueAt === null ? null : prev?.caseDueAt === state.caseDueAt ? prev.caseDueMs : Date.parse(state.caseDueAt);
   return {
     version: state.version,
+    stepDueAt: state.stepDueAt,
+    caseDueAt: state.caseDueAt,
     stepDueMs,
     caseDueMs,
     stepCrossed: prev !== undefined && prev.stepCrossed && prev.stepDueMs === stepDueMs,
@@ -160,14 +166,17 @@ function less(a: Entry, b: Entry): boolean {
 }
 
 function push(heap: Entry[], e: Entry): void {
+  // Sift up with a hole: parents move down until e fits (no swaps).
+  let i = heap.length;
   heap.push(e);
-  let i = heap.length - 1;
   while (i > 0) {
     const parent = (i - 1) >> 1;
-    if (!less(heap[i] as Entry, heap[parent] as Entry)) break;
-    [heap[i], heap[parent]] = [heap[parent] as Entry, heap[i] as Entry];
+    const p = heap[parent] as Entry;
+    if (!less(e, p)) break;
+    heap[i] = p;
     i = parent;
   }
+  heap[i] = e;
 }
 
 function pop(heap: Entry[]): Entry {
@@ -182,15 +191,18 @@ function pop(heap: Entry[]): Entry {
 
 function siftDown(heap: Entry[], i: number): void {
   const n = heap.length;
+  const e = heap[i] as Entry;
   for (;;) {
     const l = 2 * i + 1, r = l + 1;
-    let m = i;
-    if (l < n && less(heap[l] as Entry, heap[m] as Entry)) m = l;
-    if (r < n && less(heap[r] as Entry, heap[m] as Entry)) m = r;
-    if (m === i) return;
-    [heap[i], heap[m]] = [heap[m] as Entry, heap[i] as Entry];
-    i = m;
+    if (l >= n) break;
+    let child = l;
+    if (r < n && less(heap[r] as Entry, heap[l] as Entry)) child = r;
+    const c = heap[child] as Entry;
+    if (!less(c, e)) break;
+    heap[i] = c;
+    i = child;
   }
+  heap[i] = e;
 }
 
 function heapify(heap: Entry[]): void {
