@@ -168,8 +168,24 @@ const invalidArb: fc.Arbitrary<[CaseCommand, boolean]> = fc.constantFrom(
   { type: 'escalate' }, { type: 'archive', satisfaction: 'satisfied' }, { type: 'fly' },
 ).map((c) => [c as unknown as CaseCommand, true]);
 
+/** The command that moves a case on from each stage (with the actor who may give it), so that random walks also go deep. */
+function onward(s: CaseState): [CaseCommand, CaseActor] {
+  switch (s.stage) {
+    case 'intake': return [{ type: 'accept' }, actors.county];
+    case 'accepted': return [{ type: 'assign', assignee: { kind: 'grid', gridCode: s.gridCode } }, actors.county];
+    case 'dispatched':
+    case 'handling': return [{ type: 'handle', note: '已处置' }, actors.county];
+    case 'verifying': return [{ type: 'verify' }, actors.leader];
+    case 'verified': return [{ type: 'archive', satisfaction: 'satisfied', disposition: 'resolved' }, actors.county];
+    case 'archived': return [{ type: 'reopen', reason: '复发' }, actors.county];
+    case 'merged': return [{ type: 'note', text: '记录' }, actors.county];
+  }
+}
+
 const stepArb = fc.record({
   caseIndex: fc.integer({ min: 0, max: CASES - 1 }),
+  /** Move the case on (onward) instead of the random actor and command. */
+  onward: fc.boolean(),
   actor: fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...FAVOURITES) }, { weight: 2, arbitrary: fc.constantFrom(...POOL) }),
   command: fc.oneof({ weight: 12, arbitrary: commandArb }, { weight: 1, arbitrary: invalidArb }),
   gapMs: fc.oneof(fc.integer({ min: 0, max: 60_000 }), fc.integer({ min: 0, max: 3 * 86_400_000 })),
@@ -189,9 +205,10 @@ describe('cases against a reference implementation', () => {
         theirs.set(e.caseId, refCreated(`c${k}`, f, seq));
       });
       expect(ours).toEqual(theirs);
-      for (const { caseIndex, actor, command: [command, invalid], gapMs } of steps) {
-        now += gapMs;
-        const id = `c${caseIndex}`;
+      for (const step of steps) {
+        now += step.gapMs;
+        const id = `c${step.caseIndex}`;
+        const [command, actor, invalid] = step.onward ? [...onward(theirs.get(id)!), false] as const : [step.command[0], step.actor, step.command[1]] as const;
         const into = command.type === 'merge' ? command.into : undefined;
         const d = decide(ours.get(id)!, command, actor, { now, limits: LIMITS, survivor: into ? ours.get(into) : undefined });
         const expected = reference(theirs.get(id)!, command, actor, invalid, now, seq + 1, into ? theirs.get(into) : undefined);
@@ -226,8 +243,9 @@ describe('cases against a reference implementation', () => {
       const f: CaseIncidentFacts = { incidentId: 'i', category: 'fire', priority: 'high', townshipCode: GRID.slice(0, 9), villageCode: GRID.slice(0, 12), gridCode: GRID, source: '110', receivedAt: isoAt(T0) };
       let s = apply(undefined, stored(createdDraft(f, LIMITS, T0), 'c0', 1, 1));
       let now = T0;
-      for (const { actor, command: [command], gapMs } of steps) {
-        now += gapMs;
+      for (const step of steps) {
+        now += step.gapMs;
+        const [command, actor] = step.onward ? onward(s) : [step.command[0], step.actor];
         const d = decide(s, command, actor, { now, limits: LIMITS, survivor: command.type === 'merge' && command.into === 'c1' ? apply(undefined, stored(createdDraft({ ...f, incidentId: 'j' }, LIMITS, T0), 'c1', 1, 2)) : undefined });
         if ('events' in d) for (const e of d.events) s = apply(s, stored(e, 'c0', s.version + 1, s.lastSeq + 1));
         seen.add(s.stage).add(s.level);
