@@ -17,6 +17,7 @@ const suites: [string, () => BenchResult[] | Promise<BenchResult[]>][] = [
   // Ingest before the Arrow suite: its server shares this process, and should not share a 1 M-row heap.
   ['durable ingest', benchIngest],
   ['arrow vs json', benchArrow],
+  ['case fold', async () => (await import('./case-fold.ts')).benchCaseFold()],
 ];
 const selection = selectSuites(suites.map(([name]) => name), process.argv.slice(2));
 if ('exit' in selection) {

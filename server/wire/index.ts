@@ -6,3 +6,4 @@ export * from './analytics.ts';
 export * from './access.ts';
 export * from './pages.ts';
 export * from './photo.ts';
+export * from './case.ts';
