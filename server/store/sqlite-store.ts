@@ -109,11 +109,12 @@ export function openSqliteStore(options: SqliteStoreOptions): IncidentStore {
                         township_code AS townshipCode, village_code AS villageCode, grid_code AS gridCode`;
   const pointPages = createRangePager<StoredPoint>(db, pointColumns, (p) => ({ at: p.occurredAt as number, seq: p.seq }));
   /** An incident as SQLite returns it under its wire names (in toIncident's key order): occurredAt still ms. */
-  type StoredIncident = Omit<Incident, 'occurredAt'> & { occurredAt: number | string };
+  type StoredIncident = Omit<Incident, 'occurredAt' | 'stepDueAt' | 'caseDueAt'> & { occurredAt: number | string; stepDueAt: number | string | null; caseDueAt: number | string | null };
   // Named as on the wire, so a page's rows become incidents in place: no second object per row.
   const incidentColumns = `id, seq, source, source_id AS sourceId, category, priority, lng, lat, occurred_at AS occurredAt,
                            received_at AS receivedAt, description, stage, township_code AS townshipCode,
-                           village_code AS villageCode, grid_code AS gridCode`;
+                           village_code AS villageCode, grid_code AS gridCode, version,
+                           step_due_at AS stepDueAt, case_due_at AS caseDueAt`;
   const incidentPages = createRangePager<StoredIncident>(db, incidentColumns, (i) => ({ at: i.occurredAt as number, seq: i.seq }));
   /** The pager's window of a page query (ISO → ms), and its cursor back as ISO. */
   const windowOf = (q: IncidentsPageQuery): RangeWindow => ({
@@ -212,7 +213,11 @@ export function openSqliteStore(options: SqliteStoreOptions): IncidentStore {
     },
     async incidentsPage(q: IncidentsPageQuery): Promise<RangePage<Incident>> {
       const page = incidentPages(windowOf(q));
-      for (const i of page.rows) i.occurredAt = msToIso(i.occurredAt as number);
+      for (const i of page.rows) {
+        i.occurredAt = msToIso(i.occurredAt as number);
+        if (i.stepDueAt !== null) i.stepDueAt = msToIso(i.stepDueAt as number);
+        if (i.caseDueAt !== null) i.caseDueAt = msToIso(i.caseDueAt as number);
+      }
       return { rows: page.rows as Incident[], ...cursorOf(page.next) };
     },
     async after(seq, limit) {
