@@ -39,6 +39,9 @@ import { createLiveAuth } from './live/live-auth.ts';
 import type { LiveServer, Viewer } from './live/live.ts';
 import { openSqliteStore } from './store/sqlite-store.ts';
 import type { IncidentStore } from './store/types.ts';
+import { openCasework } from './casework/casework.ts';
+import type { Casework } from './casework/casework.ts';
+import { registerCaseRoutes } from './http/case-routes.ts';
 import { registerPhotoRoutes } from './photos/photo-routes.ts';
 import type { CaseAccess } from './photos/photo-routes.ts';
 import { openPhotoStore } from './photos/photo-store.ts';
@@ -85,6 +88,8 @@ export interface YizhangtuApp {
   access: Access;
   /** The photos of cases, in DATA_DIR/photos. */
   photos: PhotoStore;
+  /** Cases: the book of their current states and the command service. */
+  casework: Casework;
   /** What the first start did about the admin account (print a generated password once). */
   adminBootstrap: AdminBootstrap;
   /** Starts ticking (and the demo feed) and listens; resolves with the address. */
@@ -191,9 +196,14 @@ export async function createApp(config: AppConfig, deps: AppDeps = {}): Promise<
     }
   });
 
+  // Cases: the open ones of the log folded into the book; photos beside them in the data directory.
+  const photos = openPhotoStore({ dataDir: config.dataDir, maxBytes: config.photoMaxBytes, now });
+  const casework = await openCasework({ store, access, jurisdiction, photos, timeLimitsFile: config.timeLimitsFile, now });
+
   const ingest = createIngest({
     assigner,
     store,
+    dueOf: casework.dueOf,
     countyLabel: countyLabel(jurisdiction),
     // By the assigner's grid index and the already parsed time: no code hashed, no date re-parsed.
     onCommitted: (incidents, facts) => {
@@ -202,6 +212,7 @@ export async function createApp(config: AppConfig, deps: AppDeps = {}): Promise<
         aggregates.addAssigned(i, facts.gridIndex[k] as number, facts.occurredAtMs[k] as number);
         if (i.seq > countedThroughSeq) countedThroughSeq = i.seq;
       }
+      casework.committed(incidents);
     },
     onListenerError: log,
     now,
@@ -234,8 +245,8 @@ export async function createApp(config: AppConfig, deps: AppDeps = {}): Promise<
     assign: (lng, lat) => assigner.assign(lng, lat),
   });
   // The engine's hotspot routes, answered for the caller's jurisdiction (the guard requires `read`).
-  const photos = openPhotoStore({ dataDir: config.dataDir, maxBytes: config.photoMaxBytes, now });
-  await app.register(async (api) => registerPhotoRoutes(api, { photos, caseAccess: deps.caseAccess ?? (() => 'unknown') }), { prefix: API_PREFIX });
+  await app.register(async (api) => registerPhotoRoutes(api, { photos, caseAccess: deps.caseAccess ?? casework.photoAccess }), { prefix: API_PREFIX });
+  await app.register(async (api) => registerCaseRoutes(api, { store, book: casework.book, service: casework.service, now }), { prefix: API_PREFIX });
   await app.register(hotspotRoutes, { prefix: API_PREFIX, service: createScopedHotspotService(jurisdiction.grids, counts, countyCode), now });
   await app.register(arrowRoutes, { prefix: API_PREFIX, store, heat: aggregates.heat, heatCountedThroughSeq: () => countedThroughSeq, scopeOf, now });
   await app.register(tileRoutes, { mbtilesPath: config.basemap.mbtilesPath, stylesDir: STYLES_DIR, fontsDir: DEMO_FONTS_DIR, raster: config.basemap.raster });
@@ -265,6 +276,7 @@ export async function createApp(config: AppConfig, deps: AppDeps = {}): Promise<
     store,
     access,
     photos,
+    casework,
     adminBootstrap,
     async listen(port, host) {
       await demo?.backfill();
@@ -279,6 +291,7 @@ export async function createApp(config: AppConfig, deps: AppDeps = {}): Promise<
       closing ??= (async () => {
         demo?.stop();
         clearInterval(purge);
+        casework.close();
         await live.close();
         await app.close();
         await store.close();

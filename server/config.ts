@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { ConfiguredKey } from './auth/api-keys.ts';
 import { passwordProblem } from './auth/password.ts';
 import { isReservedSource, reservedSourceReason } from './wire/index.ts';
+import { DEFAULT_TIME_LIMITS_FILE } from './cases/time-limits.ts';
 import { DEFAULT_MAX_QUEUED_BYTES } from './live/backpressure.ts';
 import { DEMO_MBTILES } from '../tiles/paths.ts';
 import { BasemapConfigError, basemapConfigFromEnv } from '../tiles/serve/basemap-config.ts';
@@ -69,6 +70,8 @@ export interface AppConfig {
   auditKeyFile?: string;
   /** PHOTO_MAX_BYTES: largest photo of a case accepted (larger uploads get 413); held in memory while checked. */
   photoMaxBytes: number;
+  /** TIME_LIMITS_FILE: the time limits of cases (限时办结), a JSON file like data/time-limits.json (the default). */
+  timeLimitsFile: string;
 }
 
 /** The defaults: the product runs on these with no configuration at all. */
@@ -92,6 +95,7 @@ export const DEFAULT_CONFIG: AppConfig = {
   loginRateLimitPerMinute: 30,
   trustProxy: false,
   photoMaxBytes: 8 * 1024 * 1024,
+  timeLimitsFile: DEFAULT_TIME_LIMITS_FILE,
 };
 
 /** Bounds of PHOTO_MAX_BYTES: a phone photo needs more than the floor; the ceiling bounds the memory an upload holds. */
@@ -243,5 +247,6 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
     trustProxy: trustProxy(env),
     ...(auditKeyFile === '' ? {} : { auditKeyFile: path.resolve(cwd, auditKeyFile) }),
     photoMaxBytes: integer(env, 'PHOTO_MAX_BYTES', d.photoMaxBytes, ...PHOTO_MAX_BYTES_RANGE),
+    timeLimitsFile: path.resolve(cwd, text(env, 'TIME_LIMITS_FILE', d.timeLimitsFile)),
   };
 }

@@ -90,6 +90,8 @@ export interface AuditQuery {
 }
 
 export interface AuditLog {
+  /** Appends several entries in one transaction (a busy loop's decisions share one commit). */
+  appendMany(inputs: readonly AuditInput[]): AuditEntry[];
   /** Appends one entry (synchronously committed) and returns it. */
   append(input: AuditInput): AuditEntry;
   /** Newest first. */
@@ -216,6 +218,15 @@ export function createAuditLog(db: Database.Database, now: () => number = Date.n
     if (!db.inTransaction) checkpoints.offer({ keyedSince, seq: entry.seq, hash: entry.hash });
     return entry;
   }
+  /** Commits several entries in one transaction (one fsync), then checkpoints the last. */
+  const appendManyTx = db.transaction((inputs: readonly AuditInput[]): AuditEntry[] => inputs.map((i) => appendTx(i)));
+  function appendMany(inputs: readonly AuditInput[]): AuditEntry[] {
+    if (inputs.length === 0) return [];
+    const entries = appendManyTx.immediate(inputs);
+    const last = entries[entries.length - 1]!;
+    if (!db.inTransaction) checkpoints.offer({ keyedSince, seq: last.seq, hash: last.hash });
+    return entries;
+  }
   if (!options.readonly) {
     const start = startChain(stored, seal);
     keyedSince = start.keyedSince;
@@ -225,6 +236,7 @@ export function createAuditLog(db: Database.Database, now: () => number = Date.n
   const listStatements = new Map<string, Database.Statement<unknown[], Row>>();
   return {
     append,
+    appendMany,
     list(q) {
       const where: string[] = [];
       const params: unknown[] = [];

@@ -28,6 +28,8 @@ export interface DeadlineQueue {
   overdueOf(caseId: string): { step: boolean; case: boolean };
   /** Ids of the open cases with a crossed limit (as of the last popDue or the rebuild). */
   overdueCases(): ReadonlySet<string>;
+  /** Stops tracking a closed case (when its state is dropped from memory); its stale entries are skipped. */
+  forget(caseId: string): void;
   /** Heap entries, live and stale (for tests and metrics). */
   readonly heapSize: number;
 }
@@ -127,6 +129,10 @@ export function createDeadlineQueue(states: Iterable<CaseState>, nowMs: number):
       return { step: t?.stepCrossed ?? false, case: t?.caseCrossed ?? false };
     },
     overdueCases: () => overdueIds,
+    forget(caseId) {
+      tracked.delete(caseId);
+      overdueIds.delete(caseId);
+    },
     get heapSize() {
       return heap.length;
     },

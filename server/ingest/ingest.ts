@@ -1,7 +1,7 @@
 // The one ingest path (统一受理) for every source — the HTTP API and the demo feed alike:
 // validate → assign to a grid → store (ack after commit) → tell the listeners what is new.
 import type { GridAssigner } from '../geo/assigner.ts';
-import type { AcceptedIncident, GridAssignment, Incident, IngestResult, RejectedIncident } from '../wire/index.ts';
+import type { AcceptedIncident, GridAssignment, Incident, IncidentCategory, IncidentPriority, IngestResult, RejectedIncident } from '../wire/index.ts';
 import type { IncidentStore, NewIncident } from '../store/types.ts';
 import { validateBatch } from './validate.ts';
 
@@ -26,6 +26,8 @@ export interface IngestDeps {
   now?: () => number;
   /** A listener failed after the commit; the incidents are stored and acknowledged regardless. */
   onListenerError?: (err: unknown) => void;
+  /** When a new case of this kind, arriving at atMs, must be accepted and closed (限时办结); absent: no limits. */
+  dueOf?: (category: IncidentCategory, priority: IncidentPriority, atMs: number) => { stepMs: number; caseMs: number };
 }
 
 export interface IngestOptions {
@@ -34,6 +36,8 @@ export interface IngestOptions {
    * idempotency keys (the items are validated as sent, the prefix added after).
    */
   sourceIdNamespace?: string;
+  /** The account whose session posted them (a person's report). */
+  reporterAccountId?: number;
 }
 
 /** Ingests a parsed request body (one incident or an array); throws BatchError for unusable bodies. */
@@ -43,6 +47,8 @@ export function createIngest(deps: IngestDeps): Ingest {
   const now = deps.now ?? Date.now;
   return async function ingest(body, options = {}) {
     const namespace = options.sourceIdNamespace ?? '';
+    const arrivedMs = now();
+    const { dueOf } = deps;
     const { valid, rejected } = validateBatch(body, now());
     const toStore: NewIncident[] = [];
     const indexes: number[] = [];
@@ -73,12 +79,14 @@ export function createIngest(deps: IngestDeps): Ingest {
         townshipCode: where.townshipCode,
         villageCode: where.villageCode,
         gridCode: where.gridCode,
+        due: dueOf === undefined ? undefined : dueOf(input.category, input.priority, arrivedMs),
+        reporterAccountId: options.reporterAccountId,
       });
       indexes.push(index);
       gridIndexes.push(gridIndex);
       times.push(occurredAtMs);
     }
-    const outcomes = await deps.store.appendBatch(toStore);
+    const outcomes = await deps.store.appendBatch(toStore, arrivedMs);
     const accepted: AcceptedIncident[] = outcomes.map(({ incident, duplicate }, k) => ({
       index: indexes[k]!,
       id: incident.id,

@@ -129,9 +129,9 @@ export function openSqliteStore(options: SqliteStoreOptions): IncidentStore {
   const cursorOf = (next: RangeKey | undefined): { next?: PageCursor } => (next ? { next: { occurredAt: msToIso(next.at), seq: next.seq } } : {});
 
   return {
-    async appendBatch(items) {
+    async appendBatch(items, receivedAtMs) {
       if (items.length === 0) return [];
-      const receivedAt = now().toISOString();
+      const receivedAt = (receivedAtMs === undefined ? now() : new Date(receivedAtMs)).toISOString();
       // Packed here, where a bad date fails only this batch, before the writer sees it.
       const rows: (string | number | null)[] = new Array<string | number | null>(items.length * FIELDS);
       // The caller's occurredAt as stored (normalised ISO), for the answer; the row carries its ms.

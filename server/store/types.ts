@@ -119,8 +119,9 @@ export interface IncidentStore {
    * Appends a batch in one transaction and resolves only after it is durably committed (ack after
    * commit). New incidents get consecutive sequence numbers in batch order; items whose
    * (source, sourceId) is already stored — earlier, or earlier in the same batch — are duplicates.
+   * `receivedAtMs` is when ingest received them (the start of their time limits); default: now.
    */
-  appendBatch(items: NewIncident[]): Promise<AppendOutcome[]>;
+  appendBatch(items: NewIncident[], receivedAtMs?: number): Promise<AppendOutcome[]>;
   getById(id: string): Promise<Incident | undefined>;
   /** Newest first by occurredAt (then seq). */
   listRecent(query: IncidentQuery): Promise<Incident[]>;

@@ -1,6 +1,8 @@
 // Incident (事件) wire types and the schema every incoming incident is validated against.
 // Defined once here; the server and the web both import this file.
 import { z } from 'zod';
+import { CASE_STAGES } from './case.ts';
+import type { CaseStage } from './case.ts';
 
 /** Incident categories (事件类别) with their Chinese names. */
 export const INCIDENT_CATEGORIES = [
@@ -19,9 +21,9 @@ export type IncidentCategory = (typeof INCIDENT_CATEGORIES)[number];
 export const INCIDENT_PRIORITIES = ['urgent', 'high', 'normal', 'low'] as const;
 export type IncidentPriority = (typeof INCIDENT_PRIORITIES)[number];
 
-/** Stages of the closed loop (闭环): 统一受理 → 发现上报 → 指挥派遣 → 处置反馈 → 任务核查 → 评价归档. */
-export const INCIDENT_STAGES = ['intake', 'reported', 'dispatched', 'handling', 'verifying', 'archived'] as const;
-export type IncidentStage = (typeof INCIDENT_STAGES)[number];
+/** An incident's stage is its case's (闭环: 受理 → 派遣 → 处置 → 反馈 → 核查 → 归档; see case.ts). */
+export const INCIDENT_STAGES = CASE_STAGES;
+export type IncidentStage = CaseStage;
 
 /** Well-known sources; any lower-case slug is accepted so new systems can be connected. */
 export const KNOWN_SOURCES = ['hotline-12345', 'alarm-110', 'grid-report', 'console', 'camera-ai', 'sensor', 'demo'] as const;

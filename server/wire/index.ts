@@ -7,3 +7,4 @@ export * from './access.ts';
 export * from './pages.ts';
 export * from './photo.ts';
 export * from './case.ts';
+export * from './case-api.ts';

@@ -1,0 +1,147 @@
+// The case API (案件): the queue, one case with its timeline, and the commands that move it through
+// the closed loop — one at a time from the console and the phone, or in batches from an
+// integration. Every answer is cut to the caller's jurisdiction; an id outside it is a 404.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import type { SessionPrincipal } from '../auth/principal.ts';
+import { availableCommands } from '../cases/index.ts';
+import type { CaseBook } from '../casework/case-book.ts';
+import { createdEventOf, toCaseEvent } from '../casework/case-log.ts';
+import { casesChangedAfter, listCases } from '../casework/case-queries.ts';
+import type { CaseQuery } from '../casework/case-queries.ts';
+import { caseActorOf } from '../casework/case-service.ts';
+import type { CaseService, CommandAnswer } from '../casework/case-service.ts';
+import type { IncidentStore } from '../store/types.ts';
+import { CASE_STAGES, CASE_TABS, INCIDENT_CATEGORIES, parseCaseCommand } from '../wire/index.ts';
+import type { CaseBatchItemResult, CaseDetailResponse, CaseListResponse } from '../wire/index.ts';
+import { errorBody, HttpError } from './errors.ts';
+import { parseQuery } from './queries.ts';
+
+export interface CaseRouteDeps {
+  store: IncidentStore;
+  book: CaseBook;
+  service: CaseService;
+  now(): number;
+}
+
+/** Most commands one batch may carry. */
+export const MAX_COMMAND_BATCH = 500;
+/** Most cases one GET /cases returns. */
+export const MAX_CASE_LIMIT = 1000;
+
+export const casesQuerySchema = z.strictObject({
+  tab: z.enum(CASE_TABS, { error: `tab must be one of ${CASE_TABS.join(', ')}` }).optional().describe('new 待受理, open 处置中, overdue 超时, verifying 待核查, mine 我的.'),
+  stage: z.enum(CASE_STAGES, { error: `stage must be one of ${CASE_STAGES.join(', ')}` }).optional(),
+  overdue: z.enum(['true', 'false'], { error: 'overdue must be true or false' }).optional().describe('Only cases past (true) or within (false) their limits.'),
+  assignee: z.literal('me', { error: 'assignee must be "me"' }).optional().describe('Only the cases you own or are assigned.'),
+  township: z.string().regex(/^\d{9}$/, 'township must be a 9-digit township code').optional(),
+  category: z.enum(INCIDENT_CATEGORIES, { error: `category must be one of ${INCIDENT_CATEGORIES.join(', ')}` }).optional(),
+  source: z.string().regex(/^[a-z0-9][a-z0-9._-]{0,63}$/, 'source must be a lower-case slug').optional(),
+  changedAfterSeq: z.coerce.number({ error: 'changedAfterSeq must be a number' }).int('changedAfterSeq must be an integer').min(0, 'changedAfterSeq must be ≥ 0').optional()
+    .describe('Only cases changed after this log position, read from the log, in the order of change; answer.lastSeq is where to poll from next.'),
+  sort: z.enum(['due', 'newest'], { error: 'sort must be due or newest' }).default('due'),
+  limit: z.coerce.number({ error: 'limit must be a number' }).int('limit must be an integer').min(1, 'limit must be at least 1').max(MAX_CASE_LIMIT, `limit must be at most ${MAX_CASE_LIMIT}`).default(200),
+});
+
+/** The body of a command: the command's own fields, its type and the version the sender saw. */
+export const commandBodySchema = z.looseObject({
+  expectedVersion: z.int({ error: 'expectedVersion must be the version of the case you saw (an integer ≥ 1)' }).min(1, 'expectedVersion must be at least 1'),
+});
+
+const batchItemSchema = z.looseObject({ caseId: z.string({ error: 'caseId must be a case id' }).min(1, 'caseId must not be empty').max(128) });
+
+function sessionOf(request: FastifyRequest): SessionPrincipal {
+  const p = request.principal;
+  if (!p || p.kind === 'api-key') throw new HttpError(403, 'cases are worked by people: this needs a login session, not an API key');
+  return p;
+}
+
+/** The command of a body ({type, expectedVersion, …fields}), or why it is not one. */
+function commandOf(body: unknown): { expectedVersion: number; command: ReturnType<typeof parseCaseCommand> } | { status: 422; reason: string; field: string } {
+  const head = commandBodySchema.safeParse(body);
+  if (!head.success) {
+    const issue = head.error.issues[0]!;
+    const field = issue.path.map(String).join('.') || '(body)';
+    return { status: 422, reason: field === '(body)' ? 'the body must be a JSON object {type, expectedVersion, …}' : issue.message, field };
+  }
+  const { expectedVersion, ...rest } = head.data;
+  return { expectedVersion, command: parseCaseCommand(rest) };
+}
+
+async function run(deps: CaseRouteDeps, id: string, body: unknown, request: FastifyRequest): Promise<CommandAnswer> {
+  const p = sessionOf(request);
+  const parsed = commandOf(body);
+  if ('status' in parsed) return { ok: false, ...parsed };
+  if ('refusal' in parsed.command) return { ok: false, status: 422, reason: parsed.command.refusal.reason, ...(parsed.command.refusal.field ? { field: parsed.command.refusal.field } : {}) };
+  return deps.service.execute(id, parsed.expectedVersion, parsed.command.command, p, request.ip);
+}
+
+function send(reply: FastifyReply, answer: CommandAnswer): FastifyReply {
+  if (answer.ok) return reply.send({ case: answer.case, events: answer.events });
+  return reply.code(answer.status).send({ ...errorBody(answer.status, answer.reason, answer.field), ...(answer.case ? { case: answer.case } : {}) });
+}
+
+export function registerCaseRoutes(api: FastifyInstance, deps: CaseRouteDeps): void {
+  const { book } = deps;
+
+  api.get('/cases', { config: { access: 'read' } }, async (request): Promise<CaseListResponse> => {
+    const p = sessionOf(request);
+    const raw = parseQuery(casesQuerySchema, request.query);
+    const q: CaseQuery = {
+      ...(raw.tab ? { tab: raw.tab } : {}),
+      ...(raw.stage ? { stage: raw.stage } : {}),
+      ...(raw.overdue ? { overdue: raw.overdue === 'true' } : {}),
+      ...(raw.assignee ? { assignee: raw.assignee } : {}),
+      ...(raw.township ? { township: raw.township } : {}),
+      ...(raw.category ? { category: raw.category } : {}),
+      ...(raw.source ? { source: raw.source } : {}),
+      sort: raw.sort,
+      limit: raw.limit,
+    };
+    const asker = { scopeCode: p.scope.code, actor: caseActorOf(p) as Extract<ReturnType<typeof caseActorOf>, { type: 'account' }> };
+    const now = deps.now();
+    if (raw.changedAfterSeq !== undefined) return casesChangedAfter(deps.store, deps.service, book, raw.changedAfterSeq, q, asker, now);
+    return listCases(book, q, asker, now, await deps.store.lastSeq());
+  });
+
+  api.get<{ Params: { id: string } }>('/cases/:id', { config: { access: 'read' } }, async (request, reply) => {
+    const p = sessionOf(request);
+    const record = await deps.service.read(request.params.id, p.scope);
+    if (!record) return reply.code(404).send(errorBody(404, `no case with id ${request.params.id}`));
+    const events = await deps.store.eventsOf('case', record.state.id);
+    const incident = await deps.store.getById(record.state.id);
+    const now = deps.now();
+    const detail: CaseDetailResponse = {
+      case: book.view(record, now),
+      events: [createdEventOf(incident!), ...events.map(toCaseEvent)],
+      commands: availableCommands(record.state, caseActorOf(p)),
+      asOf: new Date(now).toISOString(),
+    };
+    return detail;
+  });
+
+  api.post<{ Params: { id: string } }>('/cases/:id/commands', { config: { access: 'report' } }, async (request, reply) => send(reply, await run(deps, request.params.id, request.body, request)));
+
+  api.post('/cases/commands', { config: { access: 'report' } }, async (request, reply) => {
+    sessionOf(request);
+    const body = request.body;
+    if (!Array.isArray(body)) throw new HttpError(400, 'the body must be an array of commands [{caseId, type, expectedVersion, …}]');
+    if (body.length === 0) throw new HttpError(400, 'the array of commands is empty');
+    if (body.length > MAX_COMMAND_BATCH) throw new HttpError(413, `a batch may hold at most ${MAX_COMMAND_BATCH} commands, got ${body.length}: split it`);
+    // Commands on different cases run together (they share group commits); on one case, in order.
+    const chains = new Map<string, Promise<unknown>>();
+    const results = await Promise.all(
+      body.map(async (item, index): Promise<CaseBatchItemResult> => {
+        const head = batchItemSchema.safeParse(item);
+        if (!head.success) return { index, caseId: '', ok: false, status: 422, reason: head.error.issues[0]!.message, field: 'caseId' };
+        const { caseId, ...rest } = head.data;
+        const previous = chains.get(caseId) ?? Promise.resolve();
+        const mine = previous.then(() => run(deps, caseId, rest, request));
+        chains.set(caseId, mine.catch(() => undefined));
+        const a = await mine;
+        return a.ok ? { index, caseId, ok: true, case: a.case, events: a.events } : { index, caseId, ok: false, status: a.status, reason: a.reason, ...(a.field ? { field: a.field } : {}), ...(a.case ? { case: a.case } : {}) };
+      }),
+    );
+    return reply.code(results.some((r) => r.ok) ? 200 : 422).send({ results });
+  });
+}
