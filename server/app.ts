@@ -168,6 +168,10 @@ export async function createApp(config: AppConfig, deps: AppDeps = {}): Promise<
   });
   const log = (err: unknown) => app.log.error({ err }, 'background task failed');
 
+  // Cases: the open ones of the log folded into the book; photos beside them in the data directory.
+  const photos = openPhotoStore({ dataDir: config.dataDir, maxBytes: config.photoMaxBytes, now });
+  const casework = await openCasework({ store, access, jurisdiction, photos, timeLimitsFile: config.timeLimitsFile, now });
+
   const windowMs = config.windowHours * 3_600_000;
   const live = createLive(
     {
@@ -181,6 +185,7 @@ export async function createApp(config: AppConfig, deps: AppDeps = {}): Promise<
       now,
       onError: log,
       log: (m) => app.log.info(m),
+      cases: casework.live,
     },
     { tickMs: config.tickMs, windowMs, version: VERSION, demoFeed: config.demoFeed, maxQueuedBytes: config.liveMaxQueuedBytes },
   );
@@ -196,9 +201,6 @@ export async function createApp(config: AppConfig, deps: AppDeps = {}): Promise<
     }
   });
 
-  // Cases: the open ones of the log folded into the book; photos beside them in the data directory.
-  const photos = openPhotoStore({ dataDir: config.dataDir, maxBytes: config.photoMaxBytes, now });
-  const casework = await openCasework({ store, access, jurisdiction, photos, timeLimitsFile: config.timeLimitsFile, now });
 
   const ingest = createIngest({
     assigner,

@@ -44,6 +44,8 @@ export interface CaseService {
   created(incidents: readonly Incident[], stateOf: (i: Incident) => CaseState): void;
   /** A case inside the scope, from the book or the store; undefined when unknown or outside. */
   read(id: string, scope: Pick<Scope, 'code'>): Promise<CaseRecord | undefined>;
+  /** Reads a case back from the store into the book (when the book is behind the log). */
+  refresh(id: string): Promise<void>;
   /** Runs one command of a person on a case. */
   execute(id: string, expectedVersion: number, command: CaseCommand, principal: SessionPrincipal, ip: string | null): Promise<CommandAnswer>;
 }
@@ -106,6 +108,9 @@ export function createCaseService(deps: CaseServiceDeps): CaseService {
       for (const i of incidents) book.put(i, stateOf(i));
     },
     read,
+    async refresh(id) {
+      await load(id);
+    },
     async execute(id, expectedVersion, raw, principal, ip) {
       const record = await read(id, principal.scope);
       if (!record) return { ok: false, status: 404, reason: `no case with id ${id}` };

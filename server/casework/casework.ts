@@ -10,7 +10,8 @@ import type { Jurisdiction } from '../jurisdiction/load.ts';
 import type { CaseAccess } from '../photos/photo-routes.ts';
 import type { PhotoStore } from '../photos/photo-store.ts';
 import type { IncidentStore } from '../store/types.ts';
-import type { Incident, IncidentCategory, IncidentPriority } from '../wire/index.ts';
+import type { LiveCases } from '../live/log-reader.ts';
+import type { CaseView, Incident, IncidentCategory, IncidentPriority } from '../wire/index.ts';
 import { createAuditBatch } from './audit-batch.ts';
 import { createCaseBook } from './case-book.ts';
 import type { CaseBook, StartingCase } from './case-book.ts';
@@ -39,9 +40,29 @@ export interface Casework {
   dueOf(category: IncidentCategory, priority: IncidentPriority, atMs: number): { stepMs: number; caseMs: number };
   /** Ingest committed these incidents: their cases join the book. */
   committed(incidents: readonly Incident[]): void;
+  /** What the live channel asks of the book. */
+  live: LiveCases;
   /** What a request may do with a case's photos. */
   photoAccess(caseId: string, request: FastifyRequest): Promise<CaseAccess>;
   close(): void;
+}
+
+/** The live channel's view of a book: changed cases, deadlines, counts. */
+export function liveCasesOf(book: CaseBook, refresh: (id: string) => Promise<void>): LiveCases {
+  return {
+    versionOf: (id) => book.versionOf(id),
+    refresh,
+    views(ids, nowMs) {
+      const out: CaseView[] = [];
+      for (const id of ids) {
+        const r = book.get(id);
+        if (r) out.push(book.view(r, nowMs));
+      }
+      return out;
+    },
+    popDue: (nowMs) => book.popDue(nowMs).map((c) => ({ caseId: c.caseId, limit: c.limit, dueAt: c.dueAt })),
+    counts: () => ({ counts: Object.fromEntries(book.counts()), version: book.countsVersion }),
+  };
 }
 
 /** Opens the case subsystem: reads the open cases of the log into the book (folded, with their events). */
@@ -89,6 +110,7 @@ export async function openCasework(deps: CaseworkDeps): Promise<Casework> {
       if (!record) return 'unknown';
       return p.kind === 'account' ? 'attach' : 'read';
     },
+    live: liveCasesOf(book, (id) => service.refresh(id)),
     close: () => clearInterval(sweeper),
   };
 }

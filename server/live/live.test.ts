@@ -17,6 +17,8 @@ import type { NewIncident } from '../store/types.ts';
 import { FIXTURE_JURISDICTION_DIR } from '../test-fixtures/index.ts';
 import { createUnitState } from '../units/unit-state.ts';
 import type { ClientToServerEvents, LiveHello, LiveTick, ServerToClientEvents } from '../wire/index.ts';
+import { createCaseBook } from '../casework/case-book.ts';
+import { liveCasesOf } from '../casework/casework.ts';
 import { createLive } from './live.ts';
 import type { LiveOptions } from './live.ts';
 import { createLiveAuth } from './live-auth.ts';
@@ -65,6 +67,8 @@ async function setup(options: Partial<LiveOptions> = {}, preload: string[] = [])
       townshipCounts: () => ({ '321202001': 0, '321202002': 0 }),
       auth: createLiveAuth(access, []),
       scopeFilter: createScopeFilter(j, (lng, lat) => assigner.assign(lng, lat)),
+      // An empty book: these tests are about incidents; cases have theirs (server/live/live-cases.test.ts).
+      cases: liveCasesOf(createCaseBook({ retainClosedMs: 86_400_000 }, Date.now()), async () => {}),
     },
     { tickMs: 3_600_000, windowMs: 86_400_000, version: 'test', demoFeed: false, heartbeatMs: 3_600_000, ...options },
   );

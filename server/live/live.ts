@@ -15,9 +15,11 @@ import type { ScopeFilter } from '../auth/scope-filter.ts';
 import type { CameraStates } from '../cameras/camera-states.ts';
 import type { IncidentStore } from '../store/types.ts';
 import type { UnitState } from '../units/unit-state.ts';
-import type { ClientToServerEvents, LiveHello, LiveTick, ServerToClientEvents, TownshipCounts } from '../wire/index.ts';
+import type { CaseCounts, ClientToServerEvents, LiveHello, LiveTick, ServerToClientEvents, TownshipCounts } from '../wire/index.ts';
 import { createLagGuard, DEFAULT_MAX_QUEUED_BYTES } from './backpressure.ts';
-import { cutTick, emptyTick, sameCounts } from './scoped-tick.ts';
+import { readLog } from './log-reader.ts';
+import type { LiveCases } from './log-reader.ts';
+import { cutTick, emptyTick, sameCounts, scopedCaseCounts } from './scoped-tick.ts';
 import { createResumeAnswer } from './resume.ts';
 
 /** Who holds a socket: established at the handshake, kept in socket.data. */
@@ -86,6 +88,8 @@ export interface LiveDeps {
   onError?: (err: unknown) => void;
   /** Info lines (a client dropped for lag). */
   log?: (message: string) => void;
+  /** The case book: the views of changed cases, the deadlines, the counts. */
+  cases: LiveCases;
 }
 
 export interface Live {
@@ -136,12 +140,13 @@ export function createLive(deps: LiveDeps, options: Partial<LiveOptions> & Pick<
   let lastCounts: TownshipCounts | undefined;
   let lastCountsCheck = 0;
   /** Per room: the scope, its last emit time and the counts it was last sent. */
-  const rooms = new Map<string, { scope: Scope; lastEmit: number; counts?: TownshipCounts }>();
+  const rooms = new Map<string, { scope: Scope; lastEmit: number; counts?: TownshipCounts; caseCounts?: CaseCounts }>();
+  let lastCaseCountsVersion = -1;
   let timer: NodeJS.Timeout | undefined;
   let revalidator: NodeJS.Timeout | undefined;
   let running: Promise<void> | undefined;
   let closed = false;
-  const answerResume = createResumeAnswer(deps.store, o.resumePageSize);
+  const answerResume = createResumeAnswer(deps.store, deps.cases, o.resumePageSize, now);
   const lag = createLagGuard(
     o.maxQueuedBytes,
     (id) => io.sockets.sockets.get(id)?.conn,
@@ -151,7 +156,7 @@ export function createLive(deps: LiveDeps, options: Partial<LiveOptions> & Pick<
   io.on('connection', (socket) => {
     const { scope } = socket.data.viewer;
     const room = roomOf(scope);
-    if (!rooms.has(room)) rooms.set(room, { scope, lastEmit: now() });
+    if (!rooms.has(room)) rooms.set(room, { scope, lastEmit: now(), caseCounts: scopedCaseCounts(scope, deps.cases.counts().counts) });
     void socket.join(room);
     const t = now();
     // Every incident after this seq reaches this socket in ticks (they cover sent+1 onwards), so a
@@ -165,6 +170,7 @@ export function createLive(deps: LiveDeps, options: Partial<LiveOptions> & Pick<
       townshipCounts: filter.counts(scope, deps.townshipCounts(t)),
       units: filter.units(scope, deps.units.latest()).fixes,
       demoFeed: o.demoFeed,
+      caseCounts: scopedCaseCounts(scope, deps.cases.counts().counts),
     };
     socket.emit('hello', hello);
 
@@ -197,11 +203,19 @@ export function createLive(deps: LiveDeps, options: Partial<LiveOptions> & Pick<
         return;
       }
     }
-    const incidents = await deps.store.after(sent, o.maxIncidentsPerTick);
+    const log = await readLog(deps.store, deps.cases, sent, o.maxIncidentsPerTick);
+    const { incidents } = log;
+    sent = log.lastSeq;
     const tick: LiveTick = { asOf: new Date(t).toISOString(), lastSeq: sent, incidents };
-    if (incidents.length > 0) {
-      sent = incidents.at(-1)!.seq;
-      tick.lastSeq = sent;
+    // Cases: those changed in this stretch of the log, and those that just crossed a limit (超时).
+    const overdue = deps.cases.popDue(t);
+    for (const c of overdue) log.changed.add(c.caseId);
+    if (log.changed.size > 0) tick.cases = deps.cases.views(log.changed, t);
+    if (overdue.length > 0) tick.overdue = overdue;
+    const caseCounts = deps.cases.counts();
+    if (caseCounts.version !== lastCaseCountsVersion) {
+      lastCaseCountsVersion = caseCounts.version;
+      tick.caseCounts = caseCounts.counts;
     }
     if (incidents.length > 0 || t - lastCountsCheck >= o.countsRefreshMs) {
       lastCountsCheck = t;
@@ -217,10 +231,11 @@ export function createLive(deps: LiveDeps, options: Partial<LiveOptions> & Pick<
     if (cameras.length > 0) tick.cameras = cameras;
 
     for (const [room, r] of rooms) {
-      const cut = cutTick(tick, r.scope, filter, r.counts);
+      const cut = cutTick(tick, r.scope, filter, r.counts, r.caseCounts);
       if (emptyTick(cut) && t - r.lastEmit < o.heartbeatMs) continue;
       r.lastEmit = t;
       if (cut.townshipCounts) r.counts = cut.townshipCounts;
+      if (cut.caseCounts) r.caseCounts = cut.caseCounts;
       // Laggards first, so the room emit (one encoding for all) goes only to the sockets that read.
       lag.dropLaggards(io.sockets.adapter.rooms.get(room) ?? []);
       io.to(room).emit('tick', cut);
@@ -260,6 +275,7 @@ export function createLive(deps: LiveDeps, options: Partial<LiveOptions> & Pick<
     io,
     async start() {
       sent = await deps.store.lastSeq();
+      lastCaseCountsVersion = deps.cases.counts().version;
       lastCounts = deps.townshipCounts(now());
       lastCountsCheck = now();
       schedule();

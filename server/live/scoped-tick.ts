@@ -4,12 +4,37 @@
 // resume (the seqs it did not get belong to other jurisdictions).
 import type { Scope } from '../auth/scope.ts';
 import type { ScopeFilter } from '../auth/scope-filter.ts';
-import type { LiveTick, TownshipCounts } from '../wire/index.ts';
+import type { CaseCounts, LiveTick, TownshipCounts } from '../wire/index.ts';
 import { inScope } from '../auth/scope.ts';
 
-/** The part of `tick` inside `scope`; counts only when they differ from `lastCounts` (what this scope was last sent). */
-export function cutTick(tick: LiveTick, scope: Scope, filter: ScopeFilter, lastCounts: TownshipCounts | undefined): LiveTick {
+/** The case counts of the townships inside a scope (a village scope sees no township's). */
+export function scopedCaseCounts(scope: Scope, all: CaseCounts): CaseCounts {
+  const out: CaseCounts = {};
+  for (const [code, n] of Object.entries(all)) if (inScope(scope, code)) out[code] = n;
+  return out;
+}
+
+function sameCaseCounts(a: CaseCounts | undefined, b: CaseCounts): boolean {
+  return a !== undefined && JSON.stringify(a) === JSON.stringify(b);
+}
+
+/**
+ * The part of `tick` inside `scope`; counts only when they differ from `lastCounts` and
+ * `lastCaseCounts` (what this scope was last sent).
+ */
+export function cutTick(tick: LiveTick, scope: Scope, filter: ScopeFilter, lastCounts: TownshipCounts | undefined, lastCaseCounts?: CaseCounts): LiveTick {
   const out: LiveTick = { asOf: tick.asOf, lastSeq: tick.lastSeq, incidents: tick.incidents.filter((i) => inScope(scope, i.gridCode)) };
+  const cases = tick.cases?.filter((c) => inScope(scope, c.gridCode));
+  if (cases && cases.length > 0) {
+    out.cases = cases;
+    const ids = new Set(cases.map((c) => c.id));
+    const overdue = tick.overdue?.filter((o) => ids.has(o.caseId));
+    if (overdue && overdue.length > 0) out.overdue = overdue;
+  }
+  if (tick.caseCounts) {
+    const counts = scopedCaseCounts(scope, tick.caseCounts);
+    if (!sameCaseCounts(lastCaseCounts, counts)) out.caseCounts = counts;
+  }
   if (tick.townshipCounts) {
     const counts = filter.counts(scope, tick.townshipCounts);
     if (Object.keys(counts).length > 0 && !sameCounts(lastCounts, counts)) out.townshipCounts = counts;
@@ -23,7 +48,7 @@ export function cutTick(tick: LiveTick, scope: Scope, filter: ScopeFilter, lastC
 
 /** True when the tick carries nothing but the time and sequence. */
 export function emptyTick(t: LiveTick): boolean {
-  return t.incidents.length === 0 && !t.townshipCounts && !t.units && !t.cameras;
+  return t.incidents.length === 0 && !t.townshipCounts && !t.units && !t.cameras && !t.cases && !t.caseCounts;
 }
 
 export function sameCounts(a: TownshipCounts | undefined, b: TownshipCounts): boolean {

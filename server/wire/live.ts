@@ -1,4 +1,5 @@
 // The live channel (Socket.IO): the one definition of every event both sides may send.
+import type { CaseCounts, CaseView, OverdueChange } from './case-api.ts';
 import type { Incident } from './incident.ts';
 import type { CameraState, UnitFix } from './jurisdiction.ts';
 
@@ -26,6 +27,12 @@ export interface LiveTick {
   units?: UnitFix[];
   /** Cameras whose state changed. */
   cameras?: CameraStateChange[];
+  /** Cases that changed (any event after their creation: accepted, assigned, handled …), as they are now. */
+  cases?: CaseView[];
+  /** Cases that just crossed a time limit (超时). Their views follow in `cases`. */
+  overdue?: OverdueChange[];
+  /** Open, overdue and per-stage cases per township, present when any changed (every township of the scope with open cases). */
+  caseCounts?: CaseCounts;
 }
 
 /** First message after connecting: what the server is and where its sequence stands. */
@@ -39,11 +46,15 @@ export interface LiveHello {
   units: UnitFix[];
   /** True when the demo feed is generating incidents. */
   demoFeed: boolean;
+  /** Open, overdue and per-stage cases per township. */
+  caseCounts: CaseCounts;
 }
 
 /** Answer to a resume request: the incidents after the client's last sequence number, in order. */
 export interface ResumeResult {
   incidents: Incident[];
+  /** The cases (in scope) that changed in the part of the log this answer covers, as they are now. */
+  cases: CaseView[];
   lastSeq: number;
   /** True when more remain after these (ask again from the last one). */
   more: boolean;

@@ -10,7 +10,7 @@ const A = { lng: 119.9123, lat: 32.4876 };
 const B = { lng: 120.0311, lat: 32.5502 };
 
 const hello = (lastSeq: number): LiveHello => ({
-  version: '0', asOf: new Date(NOW).toISOString(), lastSeq, windowMs: DAY_MS, townshipCounts: {}, units: [], demoFeed: false,
+  version: '0', asOf: new Date(NOW).toISOString(), lastSeq, windowMs: DAY_MS, townshipCounts: {}, units: [], demoFeed: false, caseCounts: {},
 });
 const tick = (lastSeq: number, seqs: number[], where = A): LiveTick => ({
   asOf: new Date(NOW).toISOString(), lastSeq, incidents: seqs.map((s) => liveIncident(s, NOW - 1000, G, where)),

@@ -9,7 +9,7 @@ const G = '321202001001001';
 const NOW = Date.parse('2026-03-01T00:00:00Z');
 
 const hello = (lastSeq: number): LiveHello => ({
-  version: '0', asOf: new Date(NOW).toISOString(), lastSeq, windowMs: 86_400_000, townshipCounts: {}, units: [], demoFeed: false,
+  version: '0', asOf: new Date(NOW).toISOString(), lastSeq, windowMs: 86_400_000, townshipCounts: {}, units: [], demoFeed: false, caseCounts: {},
 });
 const tick = (lastSeq: number, seqs: number[]): LiveTick => ({
   asOf: new Date(NOW).toISOString(), lastSeq, incidents: seqs.map((s) => liveIncident(s, NOW - 1000, G)),

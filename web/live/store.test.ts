@@ -13,7 +13,7 @@ function incident(seq: number): Incident {
 function hello(lastSeq: number, over: Partial<LiveHello> = {}): LiveHello {
   return {
     version: '0.1.0', asOf: '2026-01-01T00:00:05Z', lastSeq, windowMs: 86_400_000,
-    townshipCounts: { t: 1 }, units: [], demoFeed: true, ...over,
+    townshipCounts: { t: 1 }, units: [], demoFeed: true, caseCounts: {}, ...over,
   };
 }
 
@@ -49,9 +49,9 @@ describe('live store', () => {
     store.tick(tick(9, [incident(8), incident(9)]));
     store.hello(hello(12));
     expect(store.getSnapshot().connection).toBe('catching-up');
-    store.resumed({ incidents: [incident(10), incident(11)], lastSeq: 12, more: true });
+    store.resumed({ incidents: [incident(10), incident(11)], lastSeq: 12, more: true, cases: [] });
     expect(store.getSnapshot().connection).toBe('catching-up');
-    store.resumed({ incidents: [incident(12)], lastSeq: 12, more: false });
+    store.resumed({ incidents: [incident(12)], lastSeq: 12, more: false, cases: [] });
     expect(store.getSnapshot().connection).toBe('connected');
   });
 
@@ -84,9 +84,9 @@ describe('live store', () => {
   it('advances the resume point only to the end of a page while more pages remain', () => {
     store = createLiveStore();
     store.hello(hello(1));
-    store.resumed({ incidents: [incident(2), incident(3)], lastSeq: 10, more: true });
+    store.resumed({ incidents: [incident(2), incident(3)], lastSeq: 10, more: true, cases: [] });
     expect(store.lastSeq()).toBe(3);
-    store.resumed({ incidents: [incident(4)], lastSeq: 10, more: false });
+    store.resumed({ incidents: [incident(4)], lastSeq: 10, more: false, cases: [] });
     expect(store.lastSeq()).toBe(10);
   });
 

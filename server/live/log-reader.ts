@@ -1,0 +1,48 @@
+// Reading the one log for the live channel: each tick (and each resume page) takes what was
+// committed after a seq — new incidents and the changes of cases — and turns the changes into the
+// cases' current views. The book applies a command's events when its commit is answered, which can
+// come a moment after the log already shows them: a case the book holds at an older version than
+// the log is read back from the store first, so no change is ever sent as its older state.
+import type { CaseCounts, CaseView, Incident, OverdueChange } from '../wire/index.ts';
+import type { IncidentStore } from '../store/types.ts';
+
+/** What live asks of the case book. */
+export interface LiveCases {
+  /** The version the book holds of a case (0: not held). */
+  versionOf(id: string): number;
+  /** Reads a case back from the store into the book (it is behind the log). */
+  refresh(id: string): Promise<void>;
+  /** The current views of the cases the book holds among these ids. */
+  views(ids: Iterable<string>, nowMs: number): CaseView[];
+  /** The cases that crossed a limit since the last call. */
+  popDue(nowMs: number): OverdueChange[];
+  /** Open, overdue and per-stage counts per township, and a number that grows when they change. */
+  counts(): { counts: CaseCounts; version: number };
+}
+
+/** A stretch of the log: the incidents created in it and the cases changed in it. */
+export interface LogStretch {
+  incidents: Incident[];
+  changed: Set<string>;
+  /** The seq of its last entry (the seq asked after, when it is empty). */
+  lastSeq: number;
+  /** How many entries it covers. */
+  entries: number;
+}
+
+/** Reads up to `limit` entries of the log after `afterSeq`; the book is brought up to the log for every changed case. */
+export async function readLog(store: IncidentStore, cases: LiveCases, afterSeq: number, limit: number): Promise<LogStretch> {
+  const entries = await store.logAfter(afterSeq, limit);
+  const incidents: Incident[] = [];
+  const changed = new Set<string>();
+  const behind = new Set<string>();
+  for (const e of entries) {
+    if (e.kind === 'created') incidents.push(e.incident);
+    else {
+      changed.add(e.event.streamId);
+      if (cases.versionOf(e.event.streamId) < e.event.version) behind.add(e.event.streamId);
+    }
+  }
+  for (const id of behind) await cases.refresh(id);
+  return { incidents, changed, lastSeq: entries.at(-1)?.seq ?? afterSeq, entries: entries.length };
+}
