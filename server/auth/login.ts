@@ -94,11 +94,14 @@ export async function changePassword(core: AccessCore, p: AccountPrincipal, curr
   if (ended.length > 0) core.revoked({ sessionIds: ended });
 }
 
-/** Opens a wall-display session from a display link token; undefined (audited) when the link is not usable. */
-export function redeemDisplayLink(core: AccessCore, token: string, ip: string | null): StartedSession | undefined {
+/**
+ * Opens a wall-display session from a display link token; undefined when the link is not usable,
+ * told to `refused` (audited by the caller, throttled per address: anyone may knock).
+ */
+export function redeemDisplayLink(core: AccessCore, token: string, ip: string | null, refused: (reason: string) => void): StartedSession | undefined {
   const link = core.displayLinks.byToken(token);
   if (!link) {
-    core.audit.append({ actor: { type: 'anonymous' }, action: 'display.refused', details: { reason: 'unknown, revoked or expired display link' }, ip });
+    refused('unknown, revoked or expired display link');
     return undefined;
   }
   const expiresAt = displaySessionExpiry(link, core.now());

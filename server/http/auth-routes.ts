@@ -10,6 +10,7 @@ import { pathOf } from './request-path.ts';
 import { loginSchema, parseBody, passwordChangeSchema } from './access-schemas.ts';
 import { clearedSessionCookie, sessionCookie } from './cookies.ts';
 import { errorBody, HttpError } from './errors.ts';
+import { createRefusalAudit } from './refusal-audit.ts';
 
 export interface AuthRouteDeps {
   access: Access;
@@ -67,8 +68,11 @@ export function registerAuthRoutes(api: FastifyInstance, deps: AuthRouteDeps): v
 /** Registers the display link redemption at /display/:token and /?display=<token> (outside the API prefix). */
 export function registerDisplayLinkRedemption(app: FastifyInstance, deps: AuthRouteDeps): void {
   const home = deps.displayHome ?? '/';
+  // A wrong link is on record, but a flood of them is one entry per address a minute.
+  const recordRefusal = createRefusalAudit((entry) => deps.access.audit.append(entry), () => deps.access.now());
   const redeem = (token: string, request: FastifyRequest, reply: FastifyReply) => {
-    const started = /^[A-Za-z0-9_-]{1,200}$/.test(token) ? redeemDisplayLink(deps.access, token, request.ip) : undefined;
+    const refused = (reason: string) => recordRefusal({ action: 'display.refused', method: request.method, path: '/display/…', reason, ip: request.ip });
+    const started = /^[A-Za-z0-9_-]{1,200}$/.test(token) ? redeemDisplayLink(deps.access, token, request.ip, refused) : (refused('malformed display link token'), undefined);
     if (!started) return reply.code(404).send(errorBody(404, 'this display link is not valid: it was revoked, has expired, or was mistyped'));
     // The token leaves the address bar at once; the browser keeps only the session cookie.
     return reply

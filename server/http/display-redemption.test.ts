@@ -60,4 +60,20 @@ describe('display link redemption', () => {
       'HEAD /?display=<token>': '200',
     });
   });
+
+  it('puts wrong links on record without letting a flood of them flood the audit log', async () => {
+    const t = tempDir('yzt-display-flood-');
+    cleanups.push(t.remove);
+    const server = await createFixtureApp(t.dir);
+    cleanups.push(() => server.close());
+    const before = server.access.audit.count();
+    for (let k = 0; k < 50; k++) {
+      const res = await server.app.inject({ url: `/display/yzd_wrong-${k}`, remoteAddress: '10.1.2.3' });
+      expect(res.statusCode).toBe(404);
+    }
+    const entries = server.access.audit.list({ action: 'display.refused', limit: 100 });
+    expect(entries).toHaveLength(1);
+    expect(entries[0]).toMatchObject({ ip: '10.1.2.3', details: { reason: expect.stringContaining('display link') } });
+    expect(server.access.audit.count() - before).toBe(1);
+  });
 });

@@ -5,7 +5,7 @@
 import type { Access } from '../auth/access.ts';
 
 /** The kinds of anonymous refusal on record. */
-export type UnauthenticatedAction = 'access.unauthenticated' | 'access.bad-api-key';
+export type UnauthenticatedAction = 'access.unauthenticated' | 'access.bad-api-key' | 'display.refused';
 
 /** One refused request, as the guard saw it. */
 export interface Refusal {
