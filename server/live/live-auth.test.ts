@@ -89,6 +89,16 @@ describe('live channel access', () => {
     expect(direct.server.access.audit.list({ limit: 5, action: 'access.denied' })[0]?.ip).toBe('127.0.0.1');
   });
 
+  it('puts handshakes without a session or with a wrong display token on record, one entry per address and kind a minute', async () => {
+    const { server, url } = await start();
+    for (let k = 0; k < 20; k++) expect(await outcome(open(url, {}))).toHaveProperty('refused');
+    for (let k = 0; k < 20; k++) expect(await outcome(open(url, {}, { display: `yzd_wrong${k}` }))).toHaveProperty('refused');
+    const noSession = server.access.audit.list({ limit: 50, action: 'access.unauthenticated' });
+    const wrongLink = server.access.audit.list({ limit: 50, action: 'display.refused' });
+    expect(noSession).toEqual([expect.objectContaining({ details: expect.objectContaining({ path: '/socket.io', reason: expect.stringContaining('log in') }) })]);
+    expect(wrongLink).toHaveLength(1);
+  });
+
   it('accepts exactly the configured origins when ALLOWED_ORIGINS is set', async () => {
     const { server, url } = await start({ allowedOrigins: ['https://wall.example.org'] });
     const cookie = adminCookie(server);

@@ -9,6 +9,8 @@ import { actorOf } from '../auth/principal.ts';
 import type { SessionPrincipal } from '../auth/principal.ts';
 import { clientAddressOf } from '../http/client-address.ts';
 import { readCookie, SESSION_COOKIE } from '../http/cookies.ts';
+import { createRefusalAudit } from '../http/refusal-audit.ts';
+import type { UnauthenticatedAction } from '../http/refusal-audit.ts';
 import type { LiveAuth, Viewer } from './live.ts';
 
 const viewerOf = (p: SessionPrincipal): Viewer => ({
@@ -22,14 +24,19 @@ const viewerOf = (p: SessionPrincipal): Viewer => ({
 export function createLiveAuth(access: Access, allowedOrigins: readonly string[], trustProxy: boolean | readonly string[] = false): LiveAuth {
   const ipOf = clientAddressOf(trustProxy);
   const ownOrigin = ownOriginOf(trustProxy);
-  const refuse = (req: IncomingMessage, reason: string, p?: SessionPrincipal) => {
-    access.audit.append({ actor: actorOf(p), action: 'access.denied', details: { path: '/socket.io', reason }, ip: ipOf(req) });
+  // Refusals of nobody in particular (no session, a wrong display token, a foreign page) are on
+  // record like the HTTP guard's: one entry per address and kind a minute, counting the rest.
+  const recordAnonymous = createRefusalAudit((entry) => access.audit.append(entry), () => access.now());
+  const refuse = (req: IncomingMessage, reason: string, p?: SessionPrincipal, anonymous: UnauthenticatedAction = 'access.unauthenticated') => {
+    if (p) access.audit.append({ actor: actorOf(p), action: 'access.denied', details: { path: '/socket.io', reason }, ip: ipOf(req) });
+    else recordAnonymous({ action: anonymous, method: req.method ?? 'GET', path: '/socket.io', reason, ip: ipOf(req) ?? 'unknown' });
     return { refused: reason };
   };
   return {
     originAllowed(req) {
       const why = originRefusal(req.headers, ownOrigin(req), allowedOrigins);
-      if (why) refuse(req, why);
+      // A foreign page's handshake: on record as a denial, each with its reason (the HTTP guard does the same).
+      if (why) access.audit.append({ actor: actorOf(undefined), action: 'access.denied', details: { path: '/socket.io', reason: why }, ip: ipOf(req) });
       return why === undefined;
     },
     authenticate(req, auth) {
@@ -41,10 +48,10 @@ export function createLiveAuth(access: Access, allowedOrigins: readonly string[]
         // for it (it may reconnect for days); the link itself is re-checked instead.
         const link = /^[A-Za-z0-9_-]{1,200}$/.test(display) ? access.displayLinks.byToken(display) : undefined;
         const scope = link && access.scopes.resolve(link.jurisdictionCode);
-        if (!link || !scope) return refuse(req, 'unknown, revoked or expired display link');
+        if (!link || !scope) return refuse(req, 'unknown, revoked or expired display link', undefined, 'display.refused');
         return { scope, sessionId: null, accountId: null, displayLinkId: link.id };
       }
-      if (!p) return { refused: 'unauthorized: log in or open a display link' };
+      if (!p) return refuse(req, 'unauthorized: log in or open a display link');
       if (p.kind === 'account' && p.mustChangePassword) return refuse(req, 'password change required', p);
       return viewerOf(p);
     },
