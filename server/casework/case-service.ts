@@ -34,6 +34,8 @@ export interface CaseServiceDeps {
   audit: AuditBatch;
   world: CaseWorld;
   now(): number;
+  /** A command was committed (the live channel cuts a tick soon). */
+  committed?: () => void;
 }
 
 /** The answer to a command: applied, or refused with the status, the reason and (409) the current state. */
@@ -138,6 +140,7 @@ export function createCaseService(deps: CaseServiceDeps): CaseService {
       }
       const events = outcome.events.map(toCaseEvent);
       book.applyEvents(events);
+      deps.committed?.();
       const after = book.get(id)!;
       const entry: AuditInput = {
         actor: actorOf(principal),

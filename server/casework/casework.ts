@@ -30,6 +30,8 @@ export interface CaseworkDeps {
   photos: PhotoStore;
   timeLimitsFile: string;
   now(): number;
+  /** A command was committed. */
+  committed?: () => void;
 }
 
 export interface Casework {
@@ -79,6 +81,7 @@ export async function openCasework(deps: CaseworkDeps): Promise<Casework> {
     limits,
     audit: createAuditBatch(deps.access.audit),
     now: deps.now,
+    ...(deps.committed ? { committed: deps.committed } : {}),
     world: {
       accountName(id) {
         const a = deps.access.accounts.get(id);

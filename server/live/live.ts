@@ -18,6 +18,7 @@ import type { UnitState } from '../units/unit-state.ts';
 import type { CaseCounts, ClientToServerEvents, LiveHello, LiveTick, ServerToClientEvents, TownshipCounts } from '../wire/index.ts';
 import { createLagGuard, DEFAULT_MAX_QUEUED_BYTES } from './backpressure.ts';
 import { readLog } from './log-reader.ts';
+import { createTickSchedule } from './tick-schedule.ts';
 import type { LiveCases } from './log-reader.ts';
 import { cutTick, emptyTick, sameCounts, scopedCaseCounts } from './scoped-tick.ts';
 import { createResumeAnswer } from './resume.ts';
@@ -34,8 +35,12 @@ export interface Viewer {
 export type LiveServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, { viewer: Viewer }>;
 
 export interface LiveOptions {
-  /** Milliseconds between ticks. */
+  /** Longest time between ticks when nothing is committed (unit fixes, camera states, heartbeat). */
   tickMs: number;
+  /** A commit is sent this long after it, so the commits of one burst share a tick. */
+  coalesceMs: number;
+  /** Shortest time between two ticks' starts, however busy the feed. */
+  minTickGapMs: number;
   /** Counting window of the township counts, ms (told to clients in hello). */
   windowMs: number;
   version: string;
@@ -58,6 +63,8 @@ export interface LiveOptions {
 }
 
 export const DEFAULT_LIVE_OPTIONS: Omit<LiveOptions, 'tickMs' | 'windowMs' | 'version' | 'demoFeed'> = {
+  coalesceMs: 5,
+  minTickGapMs: 25,
   resumePageSize: 500,
   maxIncidentsPerTick: 2000,
   heartbeatMs: 2000,
@@ -98,6 +105,8 @@ export interface Live {
   start(): Promise<void>;
   /** Cuts and sends one tick now (the timer calls this; exposed for a deterministic close). */
   tick(): Promise<void>;
+  /** Something was committed: cut a tick within coalesceMs (not at the next tickMs). */
+  wake(): void;
   /** Highest seq broadcast so far. */
   sentSeq(): number;
   /** Connections dropped so far because they held more than maxQueuedBytes. */
@@ -142,10 +151,8 @@ export function createLive(deps: LiveDeps, options: Partial<LiveOptions> & Pick<
   /** Per room: the scope, its last emit time and the counts it was last sent. */
   const rooms = new Map<string, { scope: Scope; lastEmit: number; counts?: TownshipCounts; caseCounts?: CaseCounts }>();
   let lastCaseCountsVersion = -1;
-  let timer: NodeJS.Timeout | undefined;
   let revalidator: NodeJS.Timeout | undefined;
   let running: Promise<void> | undefined;
-  let closed = false;
   const answerResume = createResumeAnswer(deps.store, deps.cases, o.resumePageSize, now);
   const lag = createLagGuard(
     o.maxQueuedBytes,
@@ -252,12 +259,8 @@ export function createLive(deps: LiveDeps, options: Partial<LiveOptions> & Pick<
     return running;
   }
 
-  function schedule(): void {
-    if (closed) return;
-    timer = setTimeout(() => {
-      void tick().finally(schedule);
-    }, o.tickMs);
-  }
+  // A tick soon after each commit (coalesced), else every tickMs.
+  const schedule = createTickSchedule(tick, { periodMs: o.tickMs, coalesceMs: o.coalesceMs, minGapMs: Math.min(o.minTickGapMs, o.tickMs) });
 
   function disconnectWhere(match: (viewer: Viewer) => boolean, mode: 'revoke' | 'reconnect' = 'revoke'): number {
     let n = 0;
@@ -278,7 +281,7 @@ export function createLive(deps: LiveDeps, options: Partial<LiveOptions> & Pick<
       lastCaseCountsVersion = deps.cases.counts().version;
       lastCounts = deps.townshipCounts(now());
       lastCountsCheck = now();
-      schedule();
+      schedule.start();
       revalidator = setInterval(() => {
         try {
           disconnectWhere((v) => !deps.auth.stillValid(v));
@@ -289,13 +292,13 @@ export function createLive(deps: LiveDeps, options: Partial<LiveOptions> & Pick<
       revalidator.unref();
     },
     tick,
+    wake: () => schedule.wake(),
     sentSeq: () => sent,
     laggardsDropped: lag.dropped,
     disconnectWhere,
     async close() {
-      closed = true;
-      clearTimeout(timer);
       clearInterval(revalidator);
+      await schedule.stop();
       await running;
       // Close the engine's transports (not the HTTP server: fastify owns and closes it), and only
       // them: clients see a lost connection and come back and resume once the server is up again.
