@@ -18,6 +18,7 @@ import { createScopeFilter } from './auth/scope-filter.ts';
 import { createScopedHotspotService } from './auth/scoped-hotspots.ts';
 import { createCameraStates } from './cameras/camera-states.ts';
 import type { AppConfig } from './config.ts';
+import { createDemoClock } from './demo/demo-clock.ts';
 import { createDemoFeed } from './demo/feed.ts';
 import type { DemoFeed, DemoFeedOptions } from './demo/feed.ts';
 import { createGridAssigner } from './geo/assigner.ts';
@@ -92,6 +93,8 @@ export interface YizhangtuApp {
   casework: Casework;
   /** What the first start did about the admin account (print a generated password once). */
   adminBootstrap: AdminBootstrap;
+  /** The demo feed, when DEMO_FEED is on. */
+  demo: DemoFeed | undefined;
   /** Starts ticking (and the demo feed) and listens; resolves with the address. */
   listen(port: number, host: string): Promise<{ url: string; port: number }>;
   /** Stops the demo feed and ticks, disconnects clients, closes HTTP and the store. Idempotent. */
@@ -113,7 +116,10 @@ function countable(i: Incident): AggregatableIncident {
 
 /** Builds the whole server; nothing listens until listen(). */
 export async function createApp(config: AppConfig, deps: AppDeps = {}): Promise<YizhangtuApp> {
-  const now = deps.now ?? Date.now;
+  // With the demo feed, the clock is held at each step of its back-fill (before anything listens),
+  // so the back-filled day goes through the real paths at its own times; otherwise it is the clock.
+  const demoClock = config.demoFeed ? createDemoClock(deps.now ?? Date.now) : undefined;
+  const now = demoClock?.now ?? deps.now ?? Date.now;
   const jurisdiction = deps.jurisdiction ?? (await loadJurisdiction(config.jurisdictionDir));
   const assigner = createGridAssigner(jurisdiction.grids);
   const store = deps.store ?? openSqliteStore({ dataDir: config.dataDir, now: () => new Date(now()) });
@@ -258,7 +264,11 @@ export async function createApp(config: AppConfig, deps: AppDeps = {}): Promise<
 
   const demo: DemoFeed | undefined = config.demoFeed
     ? createDemoFeed(
-        { ingest, jurisdiction, assigner, store, units, cameras, now, log: (m) => app.log.info(m), onError: log },
+        {
+          ingest, jurisdiction, assigner, store, units, cameras, now, clock: demoClock,
+          casework: { service: casework.service, book: casework.book, limits: casework.limits, access },
+          log: (m) => app.log.info(m), onError: log,
+        },
         { ...deps.demo, ratePerMinute: config.demoRate },
       )
     : undefined;
@@ -282,6 +292,7 @@ export async function createApp(config: AppConfig, deps: AppDeps = {}): Promise<
     photos,
     casework,
     adminBootstrap,
+    demo,
     async listen(port, host) {
       await demo?.backfill();
       await live.start();

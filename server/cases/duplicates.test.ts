@@ -45,7 +45,7 @@ describe('suggested merges', () => {
       alarm,
       report('dispute', { category: 'dispute', lat: LAT + north(14), description: '幸福小区北门两男子打架斗殴' }),
       report('camera', { description: '', lat: LAT + north(14) }),
-      report('partial', { description: '北门口打架', lat: LAT + north(14) }),
+      report('partial', { description: '小区北门口打架', lat: LAT + north(14) }),
       report('earlier', { occurredAtMs: T - 20 * 60_000, lat: LAT + north(14), description: '幸福小区北门两男子打架斗殴' }),
     ];
     const out = suggestMerges(fight, indexOf(fight, ...candidates));
@@ -54,6 +54,16 @@ describe('suggested merges', () => {
     expect(out.map((s) => s.caseId)).toEqual(['alarm-110', 'camera', 'partial', 'dispute', 'earlier']);
     expect(out.find((s) => s.caseId === 'camera')?.textSimilarity).toBeNull();
     expect(out.find((s) => s.caseId === 'dispute')?.sameCategory).toBe(false);
+  });
+
+  it('compares what was said, not the bracketed labels of how it was reported', () => {
+    const labelled = (caseId: string, description: string) => report(caseId, { lat: LAT + north(14), description });
+    // One channel's tag and a remark shared by two different events do not make them alike …
+    const lamp = labelled('lamp', '【网格员上报】路灯不亮（演示数据）');
+    expect(suggestMerges(labelled('fight', '【网格员上报】有人打架（演示数据）'), indexOf(lamp))).toEqual([]);
+    // … and two channels' tags on one event do not make it less alike.
+    const tagged = suggestMerges(report('hotline', { description: `【12345热线】${fight.description}` }), indexOf(labelled('alarm-110', '【110警情】幸福小区北门两男子打架斗殴')));
+    expect(tagged.map((s) => [s.caseId, s.textSimilarity])).toEqual([['alarm-110', 0.5]]);
   });
 
   it('takes its distance, window, compatible pairs and limit from the options', () => {

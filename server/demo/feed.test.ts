@@ -86,6 +86,34 @@ describe('demo feed in the app', () => {
     expect((await server.app.inject({ url: '/api/v1/health' })).json().demoFeed).toBe(false);
   });
 
+  it('back-fills the loop too, each command at its own time: older cases archived, recent ones under way', async () => {
+    const t = tempDir('yzt-demo-app-');
+    cleanups.push(t.remove);
+    const server = await createFixtureApp(t.dir, { demoFeed: true, demoRate: 10 }, { now: () => NOW, demo: { backfillHours: 4 } });
+    cleanups.push(() => server.close());
+    const n = await server.demo!.backfill();
+    expect(n).toBeGreaterThan(500);
+    const log = await server.store.logAfter(0, 100_000);
+    const events = log.filter((e) => e.kind === 'event').map((e) => e.event);
+    const incidents = log.filter((e) => e.kind === 'created').map((e) => e.incident);
+    // Received when they occurred (at the end of the back-fill's minute, a second report at the latest a minute later), not all at the end.
+    for (const i of incidents) expect(Date.parse(i.receivedAt) - Date.parse(i.occurredAt)).toBeLessThanOrEqual(120_000);
+    expect(Date.parse(incidents[0]!.receivedAt)).toBeLessThan(NOW - 3 * 3_600_000);
+    // The log is in time order, and its commands were made over the hours, by demo accounts.
+    const times = log.map((e) => Date.parse(e.kind === 'created' ? e.incident.receivedAt : e.event.at));
+    expect(times).toEqual([...times].sort((a, b) => a - b));
+    expect(Date.parse(events[0]!.at)).toBeLessThan(NOW - 3 * 3_600_000);
+    expect(events.every((e) => (e.actor as { name: string }).name.startsWith('demo-'))).toBe(true);
+    const { book } = server.casework;
+    const stageOf = (i: { id: string }) => book.get(i.id)!.state.stage;
+    const old = incidents.filter((i) => Date.parse(i.receivedAt) < NOW - 3 * 3_600_000);
+    const recent = incidents.filter((i) => Date.parse(i.receivedAt) > NOW - 15 * 60_000);
+    expect(old.filter((i) => stageOf(i) === 'archived' || stageOf(i) === 'merged').length).toBeGreaterThan(0.85 * old.length);
+    expect(recent.filter((i) => stageOf(i) !== 'archived').length).toBeGreaterThan(0.85 * recent.length);
+    // The clock is the server's own again.
+    expect(server.access.now()).toBe(NOW);
+  });
+
   it('is on with DEMO_FEED=on: demo incidents are stored and health says so', async () => {
     const t = tempDir('yzt-demo-app-');
     cleanups.push(t.remove);

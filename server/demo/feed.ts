@@ -1,7 +1,9 @@
 // The demo feed (DEMO_FEED=on): incidents posted through the same ingest function as the HTTP API
-// (source "demo"), patrol units moving along their routes, and the odd camera going offline and
-// coming back. On a fresh database it first backfills the last day, so the map's heat and counts
-// are meaningful from the first minute.
+// (source "demo"), their cases worked through the closed loop by a simulated duty (demo accounts
+// giving commands through the case service, like people), patrol units moving along their routes,
+// and the odd camera going offline and coming back. On a fresh database it first back-fills the
+// last day — incidents and their loop, with the app's clock held at each step's time — so the map's
+// heat, counts and stages are a realistic day from the first minute.
 import seedrandom from 'seedrandom';
 import type { CameraStates } from '../cameras/camera-states.ts';
 import type { Ingest } from '../ingest/ingest.ts';
@@ -9,7 +11,12 @@ import type { Jurisdiction } from '../jurisdiction/load.ts';
 import type { IncidentStore } from '../store/types.ts';
 import type { UnitState } from '../units/unit-state.ts';
 import type { GridAssignment, IncidentInput } from '../wire/index.ts';
+import type { DemoClock } from './demo-clock.ts';
+import { commandsOf, createDemoLoop, describeFigures } from './demo-loop.ts';
+import type { DemoCasework } from './demo-loop.ts';
+import type { Duty } from './duty.ts';
 import { createIncidentGenerator, dayNightFactor, poisson } from './incident-generator.ts';
+import type { DemoIncidentGenerator } from './incident-generator.ts';
 import { createPatrolSimulation } from './patrol.ts';
 
 export interface DemoFeedDeps {
@@ -20,6 +27,10 @@ export interface DemoFeedDeps {
   units: UnitState;
   cameras: CameraStates;
   now?: () => number;
+  /** The case subsystem: with it, a simulated duty works the demo cases through the loop. */
+  casework?: DemoCasework;
+  /** The app's clock, held at each step of the back-fill (so the back-filled loop happens when it says). */
+  clock?: DemoClock;
   log?: (message: string) => void;
   onError?: (err: unknown) => void;
 }
@@ -37,6 +48,19 @@ export interface DemoFeedOptions {
   backfillHours: number;
   /** About the most incidents a backfill generates: a high rate gets a shorter history instead. */
   maxBackfill: number;
+  /**
+   * The same when the back-fill also works their loop: each incident then costs ~5 commands through
+   * the case service and its audit (≈ 0.65 ms each on a 2-core VM), so 24 h at 30 a minute (43,000
+   * incidents, 270,000 commands) would hold the first start for 3 minutes; 10,000 take ≈ 35 s and
+   * are the last ≈ 4 h of a day at 30 a minute (≈ 8 h of a night).
+   */
+  maxLoopBackfill: number;
+  /** Steps of the back-fill's clock, ms: incidents of a step arrive at its end, the duty acts then. */
+  backfillStepMs: number;
+  /** Share of demo cases the duty leaves stuck past a limit, most in two townships (超时, 卡点). */
+  stuckShare: number;
+  /** How often the duty's figures are logged, ms (0 = never). */
+  figuresIntervalMs: number;
 }
 
 export const DEFAULT_DEMO_OPTIONS: DemoFeedOptions = {
@@ -46,13 +70,36 @@ export const DEFAULT_DEMO_OPTIONS: DemoFeedOptions = {
   cameraIntervalMs: 5000,
   backfillHours: 24,
   maxBackfill: 50_000,
+  maxLoopBackfill: 10_000,
+  backfillStepMs: 60_000,
+  stuckShare: 0.07,
+  figuresIntervalMs: 10 * 60_000,
 };
 
 export interface DemoFeed {
   /** On an empty store, posts the history of the last backfillHours (call before live ticks start). */
   backfill(): Promise<number>;
   start(): void;
+  /** One round of what the timers do (incidents since the last, then the duty's due moves), at the clock's now; for tests that drive the clock. */
+  step(): Promise<void>;
   stop(): void;
+  /** The simulated duty (when the feed has the casework). */
+  readonly duty: Duty | undefined;
+  /** The demo incident generator (its planted duplicates are the ground truth of suggested merges). */
+  readonly incidents: DemoIncidentGenerator;
+}
+
+/** Where a back-fill ending at `end` starts: `hours` back, or later where `max` incidents are expected (the day's rhythm counted). */
+export function historyStart(end: number, hours: number, ratePerMinute: number, max: number): number {
+  let expected = 0;
+  let t = end;
+  while (t > end - hours * 3_600_000) {
+    const next = expected + ratePerMinute * dayNightFactor(t - 30_000);
+    if (next > max) break;
+    expected = next;
+    t -= 60_000;
+  }
+  return t;
 }
 
 /** Incidents per ingest call (the API's batch limit). */
@@ -68,14 +115,41 @@ export function createDemoFeed(deps: DemoFeedDeps, options: Partial<DemoFeedOpti
   const rng = seedrandom(runId);
   const incidents = createIncidentGenerator({ grids: deps.jurisdiction.grids, assigner: deps.assigner, seed: runId, runId });
   const patrol = createPatrolSimulation(deps.jurisdiction.units, deps.jurisdiction.routes);
+  const duty = deps.casework
+    ? createDemoLoop(deps.casework, deps.jurisdiction, { ratePerMinute: o.ratePerMinute, stuckShare: o.stuckShare }, {
+        now,
+        // The duty only gives commands the rules allow; any refusal but a lost race is a bug worth seeing.
+        onRefusal: (caseId, move, status, reason) => onError(new Error(`demo duty: ${move.command.type} on case ${caseId} refused (${status}): ${reason}`)),
+      })
+    : undefined;
   const timers: NodeJS.Timeout[] = [];
   let lastIncidentMs = startedAt;
   let posting = false;
+  let working = false;
+  let commandsLogged = 0;
 
   async function post(batch: IncidentInput[]): Promise<void> {
     const result = await deps.ingest(batch);
     // The generator only makes valid incidents inside the county; a rejection is a bug worth seeing.
     if (result.rejected.length > 0) onError(new Error(`demo incident rejected: ${JSON.stringify(result.rejected[0])}`));
+    if (duty) for (const a of result.accepted) if (!a.duplicate) duty.follow(a.id);
+  }
+
+  async function dutyStep(): Promise<void> {
+    if (!duty || working) return;
+    working = true;
+    try {
+      await duty.step();
+    } finally {
+      working = false;
+    }
+  }
+
+  function logFigures(): void {
+    if (!duty) return;
+    const f = duty.figures();
+    log(`[demo] duty: ${describeFigures(f, commandsLogged)} in the last ${Math.round(o.figuresIntervalMs / 6000) / 10} min`);
+    commandsLogged = commandsOf(f);
   }
 
   async function incidentStep(): Promise<void> {
@@ -117,26 +191,37 @@ export function createDemoFeed(deps: DemoFeedDeps, options: Partial<DemoFeedOpti
     async backfill() {
       if (o.backfillHours <= 0 || o.ratePerMinute <= 0 || (await deps.store.lastSeq()) > 0) return 0;
       const end = now();
+      const startedMs = Date.now();
+      // With the app's clock and a duty, the loop is back-filled too: the clock is held at the end
+      // of each step, its incidents arrive then and the duty gives the moves due by then.
+      const walk = duty ? deps.clock : undefined;
       // A high DEMO_RATE shortens the history instead of making the first start crawl.
-      const hours = Math.min(o.backfillHours, o.maxBackfill / (o.ratePerMinute * 60));
-      const t0 = end - hours * 3_600_000;
-      const minuteMs = 60_000;
-      let batch: IncidentInput[] = [];
+      const t0 = historyStart(end, o.backfillHours, o.ratePerMinute, walk ? o.maxLoopBackfill : o.maxBackfill);
+      const hours = (end - t0) / 3_600_000;
+      const openByHour: number[] = [];
       let total = 0;
-      for (let m = t0; m < end; m += minuteMs) {
-        const n = poisson(rng, o.ratePerMinute * dayNightFactor(m));
-        for (let k = 0; k < n; k++) {
-          batch.push(incidents.next(Math.min(end, m + Math.floor(rng() * minuteMs))));
-          if (batch.length === BATCH) {
-            await post(batch);
-            total += batch.length;
-            batch = [];
-          }
+      try {
+        for (let m = t0; m < end; m += o.backfillStepMs) {
+          const stepEnd = Math.min(end, m + o.backfillStepMs);
+          walk?.walkTo(stepEnd);
+          const n = poisson(rng, ((stepEnd - m) / 60_000) * o.ratePerMinute * dayNightFactor(m));
+          const times = Array.from({ length: n }, () => m + Math.floor(rng() * (stepEnd - m))).sort((a, b) => a - b);
+          const batches: IncidentInput[][] = [];
+          for (let k = 0; k < times.length; k += BATCH) batches.push(times.slice(k, k + BATCH).map((t) => incidents.next(t)));
+          // The step's incidents and the duty's moves due by its end commit together (one group commit).
+          await Promise.all([...batches.map(post), walk ? dutyStep() : undefined]);
+          total += n;
+          if (duty && Math.floor((stepEnd - t0) / 3_600_000) > openByHour.length - 1) openByHour.push(duty.figures().open);
         }
+      } finally {
+        walk?.release();
       }
-      if (batch.length > 0) await post(batch);
-      total += batch.length;
       log(`[demo] backfilled ${total} demo incidents over the last ${Math.round(hours * 10) / 10} h`);
+      if (duty && walk) {
+        const f = duty.figures();
+        commandsLogged = commandsOf(f);
+        log(`[demo] backfilled their loop in ${Math.round((Date.now() - startedMs) / 1000)} s: ${describeFigures(f)}; open demo cases hour by hour: ${openByHour.join(', ')}`);
+      }
       return total;
     },
     start() {
@@ -151,11 +236,19 @@ export function createDemoFeed(deps: DemoFeedDeps, options: Partial<DemoFeedOpti
         }
       };
       if (o.ratePerMinute > 0) timers.push(setInterval(guard(incidentStep), o.incidentIntervalMs));
+      if (duty) timers.push(setInterval(guard(dutyStep), o.incidentIntervalMs));
+      if (duty && o.figuresIntervalMs > 0) timers.push(setInterval(guard(logFigures), o.figuresIntervalMs));
       timers.push(setInterval(guard(patrolStep), o.patrolIntervalMs));
       timers.push(setInterval(guard(cameraStep), o.cameraIntervalMs));
+    },
+    async step() {
+      if (o.ratePerMinute > 0) await incidentStep();
+      await dutyStep();
     },
     stop() {
       for (const t of timers.splice(0)) clearInterval(t);
     },
+    duty,
+    incidents,
   };
 }

@@ -59,6 +59,52 @@ describe('demo incident generator', () => {
   });
 });
 
+describe('planted duplicates', () => {
+  it('plants about 5 % second reports: 5–200 m and 0–20 min from the first, same or compatible category, said again', async () => {
+    const { gen, assigner } = await generator('plant');
+    const items = Array.from({ length: 6000 }, (_, k) => gen.next(NOON_SHANGHAI + k * 2000));
+    const bySourceId = new Map(items.map((i) => [i.sourceId, i]));
+    const pairs = gen.planted();
+    expect(pairs.length / items.length).toBeGreaterThan(0.04);
+    expect(pairs.length / items.length).toBeLessThan(0.06);
+    const compatible = new Set(['dispute/public-order', 'public-order/dispute', 'fire/work-safety', 'work-safety/fire']);
+    for (const { first, second } of pairs) {
+      const a = bySourceId.get(first)!, b = bySourceId.get(second)!;
+      expect(incidentInputSchema.safeParse(b).success).toBe(true);
+      expect(assigner.assign(b.lng, b.lat)).not.toBeNull();
+      const metres = Math.hypot((b.lng - a.lng) * 111_320 * Math.cos((a.lat * Math.PI) / 180), (b.lat - a.lat) * 111_320);
+      expect(metres).toBeGreaterThan(4.5);
+      expect(metres).toBeLessThan(200.5);
+      const minutes = (Date.parse(b.occurredAt) - Date.parse(a.occurredAt)) / 60_000;
+      expect(minutes).toBeGreaterThanOrEqual(0);
+      expect(minutes).toBeLessThanOrEqual(20);
+      expect(a.category === b.category || compatible.has(`${a.category}/${b.category}`)).toBe(true);
+      // The same place is named (the part after the channel tag, up to the comma).
+      const placeOf = (d: string) => d.replace(/^【[^】]*】/, '').split('，')[0]!.replace(/附近$/, '');
+      expect(placeOf(a.description!).endsWith(placeOf(b.description!)) || placeOf(b.description!).startsWith(placeOf(a.description!))).toBe(true);
+    }
+    // Second reports come by 12345 and 110 (and the same caller twice), and never plant a third.
+    const seconds = new Set(pairs.map((p) => p.second));
+    expect(pairs.every((p) => !seconds.has(p.first))).toBe(true);
+    expect(pairs.some((p) => bySourceId.get(p.second)!.description!.startsWith('【110警情】'))).toBe(true);
+  });
+
+  it('plants none with duplicateShare 0, and the same pairs for the same seed', async () => {
+    const j = await loadJurisdiction(FIXTURE_JURISDICTION_DIR);
+    const assigner = createGridAssigner(j.grids);
+    const none = createIncidentGenerator({ grids: j.grids, assigner, seed: 'x', runId: 'run', duplicateShare: 0 });
+    for (let k = 0; k < 2000; k++) none.next(NOON_SHANGHAI + k * 2000);
+    expect(none.planted()).toEqual([]);
+    const twice = () => {
+      const g = createIncidentGenerator({ grids: j.grids, assigner, seed: 'x', runId: 'run' });
+      for (let k = 0; k < 2000; k++) g.next(NOON_SHANGHAI + k * 2000);
+      return g.planted();
+    };
+    expect(twice()).toEqual(twice());
+    expect(twice().length).toBeGreaterThan(0);
+  });
+});
+
 describe('day/night rhythm', () => {
   it('averages 1 over a day', () => {
     let sum = 0;
