@@ -16,7 +16,8 @@ let server: RunningServer;
 let browser: Browser;
 
 beforeAll(async () => {
-  server = await startServer({ demoFeed: true });
+  // Two hours of back-filled history (incidents and their loop) is plenty for what this file checks.
+  server = await startServer({ demoFeed: true }, { demo: { backfillHours: 2 } });
   browser = await launchChromium();
   await mkdir(RESULTS, { recursive: true });
 });

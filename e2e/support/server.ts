@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { createApp, type YizhangtuApp } from '../../server/app.ts';
+import { createApp, type AppDeps, type YizhangtuApp } from '../../server/app.ts';
 import { DEFAULT_CONFIG, type AppConfig } from '../../server/config.ts';
 import { ADMIN, SOURCES, apiKeyOf } from './credentials.ts';
 
@@ -16,7 +16,7 @@ export interface RunningServer {
 }
 
 /** Starts the server on port 0 (demo feed off unless asked) serving the built SPA. */
-export async function startServer(overrides: Partial<AppConfig> = {}): Promise<RunningServer> {
+export async function startServer(overrides: Partial<AppConfig> = {}, deps: Omit<AppDeps, 'logger'> = {}): Promise<RunningServer> {
   const webDir = path.join(ROOT, 'dist/web');
   if (!existsSync(path.join(webDir, 'index.html'))) {
     throw new Error('dist/web is not built: run `npm run build` first (`npm test` does it before the tests)');
@@ -39,7 +39,7 @@ export async function startServer(overrides: Partial<AppConfig> = {}): Promise<R
     ...overrides,
     jurisdictionDir,
   };
-  const server = await createApp(config, { logger: false });
+  const server = await createApp(config, { ...deps, logger: false });
   const { url } = await server.listen(0, '127.0.0.1');
   return {
     url,
