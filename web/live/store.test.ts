@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Incident, LiveHello, LiveTick } from '../../server/wire/index.ts';
+import type { CaseView } from '../../server/wire/case-api.ts';
 import { createLiveStore, type LiveStore } from './store.ts';
 
 function incident(seq: number): Incident {
@@ -97,5 +98,45 @@ describe('live store', () => {
     store.backfill(1, [incident(2)]);
     store.flush();
     expect(store.getSnapshot().incidents.newestFirst.map((i) => i.id)).toEqual(['inc-2']);
+  });
+});
+
+describe('live store: cases', () => {
+  // Only the fields the store reads (id, version) matter here; the rest is the wire shape.
+  function view(id: string, version: number): CaseView {
+    return { id, version, stage: 'intake', lastSeq: version } as unknown as CaseView;
+  }
+
+  it('hands each publish its changed cases once, the newest view of each, and keeps the counts', () => {
+    store = createLiveStore({ publishMs: 1_000_000 });
+    const seen: string[][] = [];
+    store.onCases((c) => seen.push(c.cases.map((v) => `${v.id}@${v.version}`).concat(c.overdue.map((o) => `overdue:${o.caseId}`))));
+    store.hello(hello(7, { caseCounts: { t: { open: 3, overdue: 0, stages: { intake: 3 } } } }));
+    expect(store.getSnapshot().caseCounts.t?.open).toBe(3);
+    store.tick(tick(8, [], { cases: [view('a', 2), view('b', 1)] }));
+    store.tick(tick(9, [], {
+      cases: [view('a', 3)], overdue: [{ caseId: 'b', limit: 'step', dueAt: '2026-01-01T00:00:00Z' }],
+      caseCounts: { t: { open: 3, overdue: 1, stages: { intake: 3 } } },
+    }));
+    store.tick(tick(9, [], { cases: [view('a', 1)] })); // an older view arriving late never wins
+    expect(seen).toEqual([]);
+    store.flush();
+    expect(seen).toEqual([['a@3', 'b@1', 'overdue:b']]);
+    expect(store.getSnapshot().caseCounts.t?.overdue).toBe(1);
+    store.tick(tick(10, [incident(10)]));
+    store.flush();
+    expect(seen).toHaveLength(1); // no case changed: no call
+  });
+
+  it('passes on the cases a resume replays', () => {
+    store = createLiveStore({ publishMs: 1_000_000 });
+    const seen: string[] = [];
+    store.onCases((c) => seen.push(...c.cases.map((v) => v.id)));
+    store.hello(hello(7));
+    store.tick(tick(8, []));
+    store.hello(hello(12));
+    store.resumed({ incidents: [], lastSeq: 12, more: false, cases: [view('c', 4)] });
+    store.flush();
+    expect(seen).toEqual(['c']);
   });
 });

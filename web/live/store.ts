@@ -4,6 +4,7 @@
 import type {
   CameraStateChange, Incident, LiveHello, LiveTick, ResumeResult, TownshipCounts, UnitFix,
 } from '../../server/wire/index.ts';
+import type { CaseCounts, CaseView, OverdueChange } from '../../server/wire/case-api.ts';
 import { EMPTY_INCIDENTS, mergeCameraStates, mergeIncidents, mergeUnits, type IncidentSet } from './merge.ts';
 
 /** 'catching-up': connected again and replaying what the disconnection missed, before live ticks. */
@@ -27,6 +28,14 @@ export interface LiveSnapshot {
   cameraStates: ReadonlyMap<string, CameraStateChange>;
   /** Changes when the incident history must be (re)loaded over REST: first contact or a server reset. */
   backfillEpoch: number;
+  /** Open, overdue and per-stage cases per township, as the server last counted them. */
+  caseCounts: CaseCounts;
+}
+
+/** The cases of one publish: changed cases as they are now (newest view wins) and limits just crossed. */
+export interface CaseChanges {
+  cases: readonly CaseView[];
+  overdue: readonly OverdueChange[];
 }
 
 /** What the socket should do after a hello. */
@@ -48,6 +57,11 @@ export interface LiveStore {
    * backfills; may repeat known ones), once per publish: the incident history appends them.
    */
   onIncidents(listener: (incidents: readonly Incident[]) => void): () => void;
+  /**
+   * Calls `listener` with the case changes of each publish that has any (ticks and resumes), once
+   * per publish: case lists and cards merge them into what they loaded over REST.
+   */
+  onCases(listener: (changes: CaseChanges) => void): () => void;
   /** Publishes buffered updates now (tests and shutdown). */
   flush(): void;
   dispose(): void;
@@ -67,17 +81,25 @@ const DEFAULT_WINDOW_MS = 24 * 3600_000;
 
 type Pending =
   | { kind: 'incidents'; incidents: readonly Incident[] }
+  | { kind: 'cases'; cases: readonly CaseView[] }
   | { kind: 'tick'; tick: LiveTick };
+
+/** Keeps the later of two views of one case (a resume page and a tick may both carry it). */
+function keepNewer(into: Map<string, CaseView>, c: CaseView): void {
+  const had = into.get(c.id);
+  if (!had || had.version <= c.version) into.set(c.id, c);
+}
 
 /** Creates an empty live store. */
 export function createLiveStore(options: Partial<LiveStoreOptions> = {}): LiveStore {
   const opts = { ...DEFAULTS, ...options };
   const listeners = new Set<() => void>();
   const incidentListeners = new Set<(incidents: readonly Incident[]) => void>();
+  const caseListeners = new Set<(changes: CaseChanges) => void>();
   let snap: LiveSnapshot = {
     version: 0, connection: 'connecting', asOf: null, receivedAtMs: null, serverVersion: null,
     demoFeed: null, windowMs: DEFAULT_WINDOW_MS, incidents: EMPTY_INCIDENTS, townshipCounts: {},
-    units: new Map(), cameraStates: new Map(), backfillEpoch: 0,
+    units: new Map(), cameraStates: new Map(), backfillEpoch: 0, caseCounts: {},
   };
   let lastSeq: number | null = null;
   let pending: Pending[] = [];
@@ -101,11 +123,17 @@ export function createLiveStore(options: Partial<LiveStoreOptions> = {}): LiveSt
     if (pending.length === 0) return;
     const batch = pending;
     pending = [];
-    let { asOf, townshipCounts, units, cameraStates, receivedAtMs } = snap;
+    let { asOf, townshipCounts, units, cameraStates, receivedAtMs, caseCounts } = snap;
     const incoming: Incident[] = [];
+    const changedCases = new Map<string, CaseView>();
+    const overdue: OverdueChange[] = [];
     for (const p of batch) {
       if (p.kind === 'incidents') {
         incoming.push(...p.incidents);
+        continue;
+      }
+      if (p.kind === 'cases') {
+        for (const c of p.cases) keepNewer(changedCases, c);
         continue;
       }
       const t = p.tick;
@@ -115,13 +143,20 @@ export function createLiveStore(options: Partial<LiveStoreOptions> = {}): LiveSt
       if (t.townshipCounts) townshipCounts = t.townshipCounts;
       if (t.units) units = mergeUnits(units, t.units);
       if (t.cameras) cameraStates = mergeCameraStates(cameraStates, t.cameras);
+      if (t.caseCounts) caseCounts = t.caseCounts;
+      for (const c of t.cases ?? []) keepNewer(changedCases, c);
+      if (t.overdue) overdue.push(...t.overdue);
     }
     const incidents = mergeIncidents(snap.incidents, incoming, {
       minOccurredMs: minOccurredMs(asOf, snap.windowMs),
       max: opts.maxIncidents,
     });
-    publish({ ...snap, asOf, receivedAtMs, townshipCounts, units, cameraStates, incidents });
+    publish({ ...snap, asOf, receivedAtMs, townshipCounts, units, cameraStates, incidents, caseCounts });
     if (incoming.length > 0) for (const l of [...incidentListeners]) l(incoming);
+    if (changedCases.size > 0 || overdue.length > 0) {
+      const changes: CaseChanges = { cases: [...changedCases.values()], overdue };
+      for (const l of [...caseListeners]) l(changes);
+    }
   }
 
   function enqueue(p: Pending): void {
@@ -139,6 +174,10 @@ export function createLiveStore(options: Partial<LiveStoreOptions> = {}): LiveSt
     onIncidents(listener) {
       incidentListeners.add(listener);
       return () => incidentListeners.delete(listener);
+    },
+    onCases(listener) {
+      caseListeners.add(listener);
+      return () => caseListeners.delete(listener);
     },
     setConnection(connection) {
       if (connection === snap.connection) return;
@@ -163,6 +202,7 @@ export function createLiveStore(options: Partial<LiveStoreOptions> = {}): LiveSt
       publish({
         ...snap, connection: outcome === 'resume' ? 'catching-up' : 'connected', asOf: h.asOf, receivedAtMs: opts.now(), serverVersion: h.version,
         demoFeed: h.demoFeed, windowMs: h.windowMs, townshipCounts: h.townshipCounts, units, incidents, backfillEpoch,
+        caseCounts: h.caseCounts ?? {},
       });
       return outcome;
     },
@@ -176,6 +216,7 @@ export function createLiveStore(options: Partial<LiveStoreOptions> = {}): LiveSt
       const upTo = page.more && last ? last.seq : page.lastSeq;
       lastSeq = Math.max(lastSeq ?? 0, upTo);
       if (page.incidents.length > 0) enqueue({ kind: 'incidents', incidents: page.incidents });
+      if (page.cases.length > 0) enqueue({ kind: 'cases', cases: page.cases });
       if (!page.more && snap.connection === 'catching-up') publish({ ...snap, connection: 'connected' });
     },
     backfill(epoch, incidents) {
@@ -189,6 +230,7 @@ export function createLiveStore(options: Partial<LiveStoreOptions> = {}): LiveSt
       pending = [];
       listeners.clear();
       incidentListeners.clear();
+      caseListeners.clear();
     },
   };
 }
