@@ -32,10 +32,11 @@ export function ReportForm({ position }: { position: PositionStore }) {
 
   const gps = here.state === 'ok' ? here : null;
   const place = picked ?? gps;
+  // The pin is where the report goes; the phone's dot beside it only when a tap moved the pin away.
   const places = useMemo<MapPlace[]>(() => [
-    ...(gps ? [{ id: 'me', kind: 'me' as const, lng: gps.lng, lat: gps.lat }] : []),
+    ...(gps && picked ? [{ id: 'me', kind: 'me' as const, lng: gps.lng, lat: gps.lat }] : []),
     ...(place ? [{ id: 'pick', kind: 'pick' as const, lng: place.lng, lat: place.lat }] : []),
-  ], [gps, place]);
+  ], [gps, picked, place]);
 
   async function attach(incident: AcceptedIncident, photos: readonly File[]): Promise<Sent['photos']> {
     if (photos.length === 0) return { state: 'none' };

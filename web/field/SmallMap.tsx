@@ -27,7 +27,7 @@ interface Props {
   label: string;
 }
 
-const FOCUS_ZOOM = 16;
+const FOCUS_ZOOM = 15;
 const OUTLINE_SOURCE = 'field-grids';
 
 /** Draws the home area's grid outlines (again after every style load: a style swap drops them). */
@@ -97,9 +97,9 @@ export function SmallMap({ places, focusKey, onTap, testId, label }: Props) {
     const markers = places.map((p) => {
       const el = document.createElement('div');
       el.className = `field-marker field-marker-${p.kind}`;
-      el.dataset.testid = `marker-${p.kind}`;
+      el.dataset.testid = `marker-${p.kind}`; // the pin's sharp corner (bottom left) is the place
       if (p.label) el.textContent = p.label;
-      return new Marker({ element: el, anchor: p.kind === 'me' ? 'center' : 'bottom' }).setLngLat(toDisplay(p.lng, p.lat)).addTo(map);
+      return new Marker({ element: el, anchor: p.kind === 'me' ? 'center' : 'bottom-left' }).setLngLat(toDisplay(p.lng, p.lat)).addTo(map);
     });
     return () => markers.forEach((mk) => mk.remove());
   }, [map, places, crs]);

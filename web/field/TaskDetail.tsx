@@ -1,6 +1,6 @@
 // One task: where it is (a small map with the phone's position, the way there, navigation), what
 // it is, what the worker may do now, and its record.
-import { useMemo } from 'react';
+import { useContext, useMemo } from 'react';
 import { useLiveStore } from '../live/hooks.ts';
 import { translateOptional, useT } from '../i18n/index.ts';
 import { formatDateTime } from '../i18n/format.ts';
@@ -13,13 +13,16 @@ import { WayTo } from './WayTo.tsx';
 import { goTo } from './field-route.ts';
 import type { PositionStore } from './position.ts';
 import { useTaskDetail } from './use-task-detail.ts';
+import { HomeAreaContext } from './home-area.ts';
 
 export function TaskDetail({ caseId, position }: { caseId: string; position: PositionStore }) {
   const { t, lang } = useT();
   const live = useLiveStore();
   const { detail, reload } = useTaskDetail(live, caseId);
   const here = useSmallStore(position, (p) => p);
+  const area = useContext(HomeAreaContext);
   const c = detail.state === 'ready' ? detail.detail.case : null;
+  const gridName = c ? area?.grids.features.find((g) => g.properties.code === c.gridCode)?.properties.name : undefined;
   const places = useMemo<MapPlace[]>(() => [
     ...(c ? [{ id: c.id, kind: 'case' as const, lng: c.lng, lat: c.lat }] : []),
     ...(here.state === 'ok' ? [{ id: 'me', kind: 'me' as const, lng: here.lng, lat: here.lat }] : []),
@@ -40,7 +43,7 @@ export function TaskDetail({ caseId, position }: { caseId: string; position: Pos
           <dl className="field-facts">
             <dt>{t('field.fact.occurred')}</dt><dd>{formatDateTime(lang, c.occurredAt)}</dd>
             <dt>{t('field.fact.source')}</dt><dd>{translateOptional(t, `source.${c.source}`, c.source)}</dd>
-            <dt>{t('field.fact.grid')}</dt><dd>{c.gridCode}</dd>
+            <dt>{t('field.fact.grid')}</dt><dd>{gridName ? `${gridName}（${c.gridCode}）` : c.gridCode}</dd>
           </dl>
           <TaskActions detail={detail.detail} reload={reload} />
           <TaskTimeline events={detail.detail.events} />

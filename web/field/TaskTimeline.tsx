@@ -4,8 +4,12 @@ import { casePhotoUrl } from '../api/cases.ts';
 import { formatDateTime } from '../i18n/format.ts';
 import { translateOptional, useT } from '../i18n/index.ts';
 
-/** The words an event carries (note, reason, text), if any. */
+/** The words an event carries (note, reason, text; whom it was dispatched to), if any. */
 function wordsOf(e: CaseEvent): string {
+  if (e.type === 'assigned') {
+    const a = e.payload.assignee;
+    return `→ ${a.kind === 'grid' ? a.gridCode : a.name}`;
+  }
   const p = e.payload as { note?: string; reason?: string; text?: string };
   return p.note ?? p.reason ?? p.text ?? '';
 }
