@@ -1,9 +1,9 @@
-// Entry point of the single-page app.
+// Entry point of the single-page app: sign-in first, then the mode shell picks console or field.
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import './styles/app.css';
-import { App } from './app/App.tsx';
+import { ModeShell } from './app/ModeShell.tsx';
 import { AuthGate } from './auth/AuthGate.tsx';
 import { langStore } from './i18n/index.ts';
 
@@ -12,6 +12,6 @@ const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root');
 createRoot(root).render(
   <StrictMode>
-    <AuthGate>{(me) => <App key={me.user?.id ?? `display-${me.displayLink?.id}`} me={me} />}</AuthGate>
+    <AuthGate>{(me) => <ModeShell key={me.user?.id ?? `display-${me.displayLink?.id}`} me={me} />}</AuthGate>
   </StrictMode>,
 );
