@@ -249,6 +249,11 @@ describe('the grid worker on a phone', () => {
     const stored = await fetch(`${server.url}/api/v1/cases/${id}/photos/${photo.id}`, { headers: { cookie: duty.cookie } });
     expect(stored.status).toBe(200);
     expect(stored.headers.get('content-type')).toBe('image/jpeg');
+    // …and in the case's record: the reporter's note carries it, so the duty officer sees it.
+    const detail = await caseOf(id);
+    expect(detail.case.reporterAccountId).toBe(worker.accountId);
+    const note = detail.events.find((e) => e.type === 'note');
+    expect(note).toMatchObject({ actor: { type: 'account', id: worker.accountId }, payload: { photos: [photo.id] } });
     expect(errors).toEqual([]);
   }, SLOW);
 });

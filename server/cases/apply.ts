@@ -109,6 +109,7 @@ function created(event: CaseEvent): CaseState {
     stage: 'intake', level: p.level, centreCode: p.centreCode,
     incidentId: p.incidentId, category: p.category, priority: p.priority,
     townshipCode: p.townshipCode, villageCode: p.villageCode, gridCode: p.gridCode, source: p.source, receivedAt: p.receivedAt,
+    reporterAccountId: p.reporterAccountId ?? null,
     owner: null, assignee: null, handledBy: null, evaluation: null, mergedInto: null,
     stepDueAt: p.stepDueAt, caseDueAt: p.caseDueAt,
     milestones: NO_MILESTONES,
@@ -127,6 +128,7 @@ function copy(s: CaseState, version: number, lastSeq: number, updatedAt: string)
     id: s.id, version, lastSeq, stage: s.stage, level: s.level, centreCode: s.centreCode,
     incidentId: s.incidentId, category: s.category, priority: s.priority,
     townshipCode: s.townshipCode, villageCode: s.villageCode, gridCode: s.gridCode, source: s.source, receivedAt: s.receivedAt,
+    reporterAccountId: s.reporterAccountId,
     owner: s.owner, assignee: s.assignee, handledBy: s.handledBy, evaluation: s.evaluation, mergedInto: s.mergedInto,
     stepDueAt: s.stepDueAt, caseDueAt: s.caseDueAt, milestones: s.milestones, createdAt: s.createdAt, updatedAt,
   };

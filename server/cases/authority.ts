@@ -55,6 +55,11 @@ export function actsForAssignee(actor: AccountActor, state: Pick<CaseState, 'ass
   }
 }
 
+/** True when the actor's own session reported the case (发现上报): it may add notes and photos to it while it is open. */
+export function isReporter(actor: AccountActor, state: Pick<CaseState, 'reporterAccountId' | 'stage'>): boolean {
+  return state.reporterAccountId !== null && state.reporterAccountId === actor.id && isOpenStage(state.stage);
+}
+
 /** A refusal for an actor that may never act on cases, or null for an account that might. */
 export function actorRefusal(actor: CaseActor): CaseRefusal | null {
   if (actor.type === 'source') return { status: 403, reason: `a source (${actor.name}) posts incidents; it cannot act on cases` };
@@ -68,7 +73,7 @@ export function gate(state: CaseState, type: CaseCommandType, actor: CaseActor):
   const refused = actorRefusal(actor);
   if (refused) return refused;
   const account = actor as AccountActor;
-  if (!hasCentrePower(account, state) && !(ASSIGNEE_COMMANDS.has(type) && actsForAssignee(account, state))) {
+  if (!hasCentrePower(account, state) && !(ASSIGNEE_COMMANDS.has(type) && actsForAssignee(account, state)) && !(type === 'note' && isReporter(account, state))) {
     return { status: 403, reason: whyNot(account, state, type) };
   }
   if (!COMMAND_STAGES[type].includes(state.stage)) {

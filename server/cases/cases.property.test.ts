@@ -52,6 +52,7 @@ function refCreated(id: string, facts: CaseIncidentFacts, seq: number): CaseStat
   const at = isoAt(T0);
   return {
     ...facts, id, version: 1, lastSeq: seq, stage: 'intake', level: 'village', centreCode: facts.gridCode.slice(0, 12),
+    reporterAccountId: facts.reporterAccountId ?? null,
     owner: null, assignee: null, handledBy: null, evaluation: null, mergedInto: null,
     stepDueAt: isoAt(T0 + LIMITS.limitsFor(facts.category, facts.priority).accept), caseDueAt: isoAt(T0 + LIMITS.limitsFor(facts.category, facts.priority).total),
     milestones: none, createdAt: at, updatedAt: at,

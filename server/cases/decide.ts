@@ -36,9 +36,10 @@ export function decide(state: CaseState, command: CaseCommand, actor: CaseActor,
 /** The `created` event of a new case: at the village level, with its accept and total due times from `atMs`. */
 export function createdDraft(incident: CaseIncidentFacts, limits: TimeLimits, atMs: number, actor: CaseActor = { type: 'source', name: incident.source }): CaseEventDraft {
   const steps = limits.limitsFor(incident.category, incident.priority);
-  const { incidentId, category, priority, townshipCode, villageCode, gridCode, source, receivedAt } = incident;
+  const { incidentId, category, priority, townshipCode, villageCode, gridCode, source, receivedAt, reporterAccountId } = incident;
   return event('created', atMs, actor, {
     incidentId, category, priority, townshipCode, villageCode, gridCode, source, receivedAt,
+    ...(reporterAccountId ? { reporterAccountId } : {}),
     level: 'village', centreCode: centreCodeAt(gridCode, 'village'),
     stepDueAt: iso(atMs + steps.accept), caseDueAt: iso(atMs + steps.total),
   });
@@ -105,8 +106,8 @@ const RULES: { [C in CaseCommand['type']]: Rule<C> } = {
     // A reopened case starts handling and its total limit afresh; the first milestones stay as they were.
     return one('reopened', ctx, actor, { reason, stepDueAt: due(state, ctx, 'handle'), caseDueAt: due(state, ctx, 'total') });
   },
-  note(_state, { text }, actor, ctx) {
-    return one('note', ctx, actor, { text });
+  note(_state, { text, photos }, actor, ctx) {
+    return one('note', ctx, actor, photos && photos.length > 0 ? { text, photos } : { text });
   },
 };
 

@@ -17,6 +17,7 @@ export function factsOf(i: Incident): CaseIncidentFacts {
     gridCode: i.gridCode,
     source: i.source,
     receivedAt: i.receivedAt,
+    ...(i.reporterAccountId ? { reporterAccountId: i.reporterAccountId } : {}),
   };
 }
 

@@ -97,7 +97,7 @@ async function handle(request: FastifyRequest, deps: EventsRouteDeps): Promise<I
     if (!reporter) throw new HttpError(401, 'the account of this session no longer exists');
     namespace = accountNamespace(reporter);
   }
-  const result: IngestResult = pass.length > 0 ? await deps.ingest(pass, namespace === undefined ? {} : { sourceIdNamespace: namespace }) : { accepted: [], rejected: [] };
+  const result: IngestResult = pass.length > 0 ? await deps.ingest(pass, namespace === undefined || p.kind !== 'account' ? {} : { sourceIdNamespace: namespace, reporterAccountId: p.accountId }) : { accepted: [], rejected: [] };
   // The ingest's answers are this request's own objects: renumbered in place to the body's indexes
   // (a copy per item was measurable at 1000 items a request), and not at all when nothing was refused.
   const { accepted } = result;

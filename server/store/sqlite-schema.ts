@@ -135,6 +135,7 @@ export function toIncident(r: Row): Incident {
     version: r.version,
     stepDueAt: r.step_due_at === null ? null : msToIso(r.step_due_at),
     caseDueAt: r.case_due_at === null ? null : msToIso(r.case_due_at),
+    ...(r.reporter_account_id === null ? {} : { reporterAccountId: r.reporter_account_id }),
   };
 }
 

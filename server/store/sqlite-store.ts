@@ -188,6 +188,7 @@ export function openSqliteStore(options: SqliteStoreOptions): IncidentStore {
           stepDueAt: i.due ? msToIso(i.due.stepMs) : null,
           caseDueAt: i.due ? msToIso(i.due.caseMs) : null,
         };
+        if (i.reporterAccountId !== undefined) incident.reporterAccountId = i.reporterAccountId;
         at += ID_LENGTH;
         outcomes[k] = { incident, duplicate: false };
       }

@@ -103,11 +103,15 @@ export interface CaseIncidentFacts {
   source: string;
   /** ISO 8601: when the server committed the incident. */
   receivedAt: string;
+  /** The account whose session reported it (发现上报 by a grid worker, a call taken at the console); absent for a source system's report. */
+  reporterAccountId?: number | null;
 }
 
 /** A case as every client sees it: the fold of its events. */
 export interface CaseState extends CaseIncidentFacts {
   id: string;
+  /** The reporting account (it may add notes and photos to its own report while it is open), or null. */
+  reporterAccountId: number | null;
   /** 1 after `created`, +1 per event; commands carry the version they saw. */
   version: number;
   /** Log position (seq) of the case's latest event. */
@@ -148,7 +152,8 @@ export interface CaseEventPayloads {
   'handed-down': { reason: string; from: CaseLevel; to: CaseLevel; centreCode: string; stepDueAt: string };
   merged: { into: string };
   reopened: { reason: string; stepDueAt: string; caseDueAt: string };
-  note: { text: string };
+  /** photos: absent on notes recorded before notes could carry them. */
+  note: { text: string; photos?: string[] };
 }
 
 /** An event as the domain produces it; the store adds seq, caseId and version. */
@@ -203,7 +208,7 @@ export const caseCommandSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('hand-down'), to: z.enum(['township', 'village'], { error: 'must be township or village' }), reason: optionalText.optional() }),
   z.strictObject({ type: z.literal('merge'), into: z.string().min(1, 'must name the surviving case').max(128) }),
   z.strictObject({ type: z.literal('reopen'), reason: requiredText }),
-  z.strictObject({ type: z.literal('note'), text: requiredText }),
+  z.strictObject({ type: z.literal('note'), text: requiredText, photos: photos.optional() }),
 ], { error: `type must be one of ${CASE_COMMAND_TYPES.join(', ')}` });
 export type CaseCommand = z.output<typeof caseCommandSchema>;
 

@@ -131,6 +131,8 @@ export interface Incident extends GridAssignment {
   stepDueAt: string | null;
   /** When the whole case must be closed, ISO 8601 UTC; null: no limit. */
   caseDueAt: string | null;
+  /** The account whose session reported it (grid-report, console); absent when a source system did. */
+  reporterAccountId?: number;
 }
 
 /** Answer of GET /api/v1/incidents: the newest incidents in the caller's jurisdiction. */

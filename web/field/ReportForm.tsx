@@ -1,6 +1,7 @@
 // 发现上报: category, a short description, the place (the phone's position, or a tap on the map) and
 // up to 3 photos. The report becomes a case of source grid-report at the grid the place lies in; the
-// photos are then stored with that case (POST /cases/{id}/photos).
+// photos are then stored with that case (POST /cases/{id}/photos) and recorded on it as the
+// reporter's note, so its record shows them.
 import { useMemo, useState } from 'react';
 import { CASE_PHOTOS_MAX } from '../../server/wire/case.ts';
 import { INCIDENT_CATEGORIES, type AcceptedIncident, type IncidentCategory } from '../../server/wire/incident.ts';
@@ -10,6 +11,7 @@ import { PhotoPicker } from './PhotoPicker.tsx';
 import { SmallMap, type MapPlace } from './SmallMap.tsx';
 import type { Place } from './geo-nav.ts';
 import { uploadPhotos } from './photo-upload.ts';
+import { recordReportPhotos } from './report-photos.ts';
 import type { PositionStore } from './position.ts';
 import { newReportId, postFieldReport } from './report-api.ts';
 
@@ -41,8 +43,9 @@ export function ReportForm({ position }: { position: PositionStore }) {
   async function attach(incident: AcceptedIncident, photos: readonly File[]): Promise<Sent['photos']> {
     if (photos.length === 0) return { state: 'none' };
     const up = await uploadPhotos(incident.id, photos, uploaded, (done) => setBusy(t('field.photos.uploading', { i: done, n: photos.length })));
-    if (up.ok) return { state: 'done' };
-    return { state: 'failed', text: up.status === 0 ? t('field.refused.network') : t('field.photoFailed', { status: up.status, reason: up.reason }) };
+    const recorded = up.ok ? await recordReportPhotos(incident.id, up.ids, description.trim() || t('field.report.photoNote')) : up;
+    if (recorded.ok) return { state: 'done' };
+    return { state: 'failed', text: recorded.status === 0 ? t('field.refused.network') : t('field.photoFailed', { status: recorded.status, reason: recorded.reason }) };
   }
 
   async function submit() {

@@ -8,7 +8,7 @@ function view(id: string, version: number, stage: CaseStage = 'dispatched', step
   return {
     id, version, stage, stepDueAt, lastSeq: version, incidentId: id, category: 'dispute', priority: 'normal',
     townshipCode: '321202001', villageCode: '321202001002', gridCode: '321202001002001', source: 'hotline-12345',
-    receivedAt: '2026-01-01T00:00:00Z', level: 'village', centreCode: '321202001002', owner: null,
+    receivedAt: '2026-01-01T00:00:00Z', reporterAccountId: null, level: 'village', centreCode: '321202001002', owner: null,
     assignee: { kind: 'grid', gridCode: '321202001002001' }, handledBy: null, evaluation: null, mergedInto: null,
     caseDueAt: null, createdAt: '2026-01-01T00:00:00Z', updatedAt: '2026-01-01T00:00:00Z',
     milestones: { acceptedAt: null, dispatchedAt: null, handlingAt: null, handledAt: null, verifiedAt: null, archivedAt: null },

@@ -342,4 +342,5 @@ export const en: Record<MessageKey, string> = {
   'field.span.hours': '{h} h',
   'field.span.days': '{d} d',
   'field.report.priority': 'Urgency',
+  'field.report.photoNote': 'Photos taken when reporting',
 };

@@ -340,6 +340,7 @@ export const zhCN = {
   'field.span.hours': '{h} 小时',
   'field.span.days': '{d} 天',
   'field.report.priority': '紧急程度',
+  'field.report.photoNote': '上报时的现场照片',
 } as const;
 
 /** Every translatable UI string key. */
