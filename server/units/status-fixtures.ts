@@ -48,7 +48,7 @@ export class UnitWalk {
   }
 
   /** Gives a command that must be accepted; advances the clock by `afterMs` first. */
-  do(command: UnitCommand, actor: UnitActor = unitActors.township, afterMs = 30_000): this {
+  do(command: UnitCommand, actor: UnitActor = unitActors.county, afterMs = 30_000): this {
     this.now += afterMs;
     const d = decideUnit(this.state, command, actor, this.ctx());
     if ('refusal' in d) throw new Error(`${command.type} refused in ${this.state.status}: ${d.refusal.status} ${d.refusal.reason}`);
@@ -72,7 +72,7 @@ export const PATH_TO: Record<UnitStatus, UnitCommand[]> = {
   'out-of-service': [{ type: 'disable', reason: '车辆故障' }],
 };
 
-/** A unit walked to a status by the township's duty officer. */
+/** A unit walked to a status by the county's duty officer. */
 export function unitIn(status: UnitStatus, unit: Pick<UnitInfo, 'id' | 'callsign' | 'townshipCode'> = UNIT, at = T0): UnitWalk {
   const w = new UnitWalk(unit, at);
   for (const c of PATH_TO[status]) w.do(c);
