@@ -161,13 +161,18 @@ export type UnitCommandRequest = z.output<typeof unitCommandRequestSchema>;
 /** Validates a command: the command, or a 422 refusal naming the field. */
 export function parseUnitCommand(input: unknown): { command: UnitCommand } | { refusal: UnitRefusal } {
   const parsed = unitCommandSchema.safeParse(input);
-  if (parsed.success) return { command: parsed.data };
-  const issue = parsed.error.issues[0];
-  if (issue?.code === 'unrecognized_keys') {
-    const field = [...issue.path, issue.keys[0]].join('.');
-    return { refusal: { status: 422, field, reason: `${field} is not a field of this command` } };
-  }
-  const field = issue && issue.path.length > 0 ? issue.path.join('.') : 'type';
+  return parsed.success ? { command: parsed.data } : { refusal: commandRefusal(parsed.error.issues[0]) };
+}
+
+/**
+ * The 422 refusal for the first issue of a command schema (any command: cases could use it too),
+ * naming the field as a dotted path ("type" when the command has no known type).
+ */
+export function commandRefusal(issue: z.core.$ZodIssue | undefined): { status: 422; field: string; reason: string } {
+  const unknownKey = issue?.code === 'unrecognized_keys';
+  const path = issue ? (unknownKey ? [...issue.path, issue.keys[0]] : issue.path) : [];
+  const field = path.length > 0 ? path.join('.') : 'type';
+  if (unknownKey) return { status: 422, field, reason: `${field} is not a field of this command` };
   const message = issue?.message ?? 'invalid command';
-  return { refusal: { status: 422, field, reason: message.startsWith(field) ? message : `${field} ${message}` } };
+  return { status: 422, field, reason: message.startsWith(field) ? message : `${field} ${message}` };
 }
