@@ -100,12 +100,11 @@ export function searchFromScene(network: RoadNetwork, profile: RoutingProfile, s
       isTarget[v] = 1;
     }
   }
-  const settled = new Uint8Array(n);
   while (queue.length > 0) {
     const t = queue.peekValue()!;
     const v = queue.pop()!;
-    if (settled[v] === 1 || t > time[v]!) continue;
-    settled[v] = 1;
+    // A node is pushed again only with a strictly smaller time, so the entry holding its time is its one settling.
+    if (t > time[v]!) continue;
     if (isTarget && isTarget[v] === 1 && --waiting === 0) break;
     for (let a = inStart[v]!, end = inStart[v + 1]!; a < end; a++) {
       const cost = arcCost[a]!;
