@@ -18,6 +18,7 @@ const suites: [string, () => BenchResult[] | Promise<BenchResult[]>][] = [
   ['durable ingest', benchIngest],
   ['arrow vs json', benchArrow],
   ['case fold', async () => (await import('./case-fold.ts')).benchCaseFold()],
+  ['dispatch', async () => (await import('./dispatch.ts')).benchDispatch()],
 ];
 const selection = selectSuites(suites.map(([name]) => name), process.argv.slice(2));
 if ('exit' in selection) {
