@@ -8,3 +8,5 @@ export * from './pages.ts';
 export * from './photo.ts';
 export * from './case.ts';
 export * from './case-api.ts';
+export * from './unit-status.ts';
+export * from './dispatch.ts';
