@@ -1,8 +1,8 @@
 // Appending a command's events to the log, inside the writer thread's transaction: each stream the
-// command touches (a case) must still be at the version the command saw — optimistic concurrency,
+// command touches (a case, a unit) must still be at the version the command saw — optimistic concurrency,
 // checked here against what is committed, not against anyone's memory — and then its events take
-// the next seqs of the one log and the incident row's projection (version, stage, open, due time)
-// moves with them. A command is all or nothing: one stale stream and none of its events is written.
+// the next seqs of the one log and a case's incident row projection (version, stage, open, due
+// time) moves with them; a unit's version is read off its events (it has no row). A command is all or nothing: one stale stream and none of its events is written.
 import type Database from 'better-sqlite3';
 
 /** An event as it travels to the writer: JSON already serialised on the main thread. */
@@ -24,11 +24,12 @@ export interface CaseProjection {
 
 /** The events of one stream within a command, if the stream is still at expectedVersion. */
 export interface PackedStreamAppend {
-  stream: 'case';
+  stream: 'case' | 'unit';
   streamId: string;
   expectedVersion: number;
   events: PackedEvent[];
-  projection: CaseProjection;
+  /** A case's incident row after the command; null for a unit (its version is its latest event's). */
+  projection: CaseProjection | null;
 }
 
 /** One command: its streams' appends, written together or not at all. */
@@ -57,7 +58,11 @@ export interface EventRow {
  * seq it used.
  */
 export function prepareEventAppend(db: Database.Database): (command: PackedCommand, seq: number) => { committed: CommittedCommand; seq: number } {
-  const versionOf = db.prepare<[string], { version: number }>('SELECT version FROM incidents WHERE id = ?');
+  const caseVersion = db.prepare<[string], { version: number }>('SELECT version FROM incidents WHERE id = ?');
+  // A unit has no row: its version is its latest event's (0 before any), found by the unique index.
+  const unitVersion = db.prepare<[string], { version: number }>("SELECT coalesce(max(version), 0) AS version FROM events WHERE stream = 'unit' AND stream_id = ?");
+  const versionOf = (a: PackedStreamAppend): number | null =>
+    (a.stream === 'unit' ? unitVersion.get(a.streamId) : caseVersion.get(a.streamId))?.version ?? null;
   const insert = db.prepare<[number, string, string, number, string, number, string, string]>(
     'INSERT INTO events (seq, stream, stream_id, version, type, at, actor, payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
   );
@@ -66,14 +71,14 @@ export function prepareEventAppend(db: Database.Database): (command: PackedComma
   return (command, seq) => {
     // Every version first: nothing is written for a command that lost a race.
     for (const a of command.appends) {
-      const current = versionOf.get(a.streamId)?.version ?? null;
+      const current = versionOf(a);
       if (current !== a.expectedVersion) return { committed: { ok: false, streamId: a.streamId, version: current }, seq };
     }
     const firstSeq = seq + 1;
     for (const a of command.appends) {
       let version = a.expectedVersion;
       for (const e of a.events) insert.run(++seq, a.stream, a.streamId, ++version, e.type, e.at, e.actor, e.payload);
-      project.run(version, a.projection.stage, a.projection.open ? 1 : 0, a.projection.stepDueAt, a.streamId);
+      if (a.projection) project.run(version, a.projection.stage, a.projection.open ? 1 : 0, a.projection.stepDueAt, a.streamId);
     }
     return { committed: { ok: true, firstSeq }, seq };
   };

@@ -58,9 +58,9 @@ const CASE_COLUMNS: readonly [string, string][] = [
 const EVENTS_SQL = `
 CREATE TABLE IF NOT EXISTS events (
   seq        INTEGER PRIMARY KEY,   -- shared with incidents.seq: one gapless log
-  stream     TEXT NOT NULL,         -- 'case'
-  stream_id  TEXT NOT NULL,         -- the case id (its incident's id)
-  version    INTEGER NOT NULL,      -- the stream's version after this event (created = 1)
+  stream     TEXT NOT NULL,         -- 'case' | 'unit'
+  stream_id  TEXT NOT NULL,         -- the case id (its incident's id), or the unit id
+  version    INTEGER NOT NULL,      -- the stream's version after this event (a case's created = 1; a unit starts at 0)
   type       TEXT NOT NULL,
   at         INTEGER NOT NULL,      -- ms since the epoch
   actor      TEXT NOT NULL,         -- JSON

@@ -231,7 +231,7 @@ export function openSqliteStore(options: SqliteStoreOptions): IncidentStore {
         expectedVersion: a.expectedVersion,
         // Serialised here, where a value JSON cannot hold fails only this command.
         events: a.events.map((e) => ({ type: e.type, at: isoToMs(e.at), actor: JSON.stringify(e.actor), payload: JSON.stringify(e.payload ?? null) })),
-        projection: { stage: a.projection.stage, open: a.projection.open, stepDueAt: a.projection.stepDueAt === null ? null : isoToMs(a.projection.stepDueAt) },
+        projection: a.projection ? { stage: a.projection.stage, open: a.projection.open, stepDueAt: a.projection.stepDueAt === null ? null : isoToMs(a.projection.stepDueAt) } : null,
       }));
       const committed = await writer.appendCommand({ appends: packed });
       if (!committed.ok) return { ok: false, conflict: { streamId: committed.streamId, version: committed.version } };

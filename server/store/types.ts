@@ -70,8 +70,11 @@ export interface IncidentQuery {
   limit: number;
 }
 
-/** The streams of the log after their creation: a case (its incident) for now; units join later. */
-export type LogStream = 'case';
+/**
+ * The streams of the log: a case (created by its incident, version 1) and a patrol unit's duty
+ * status (no created entry: a unit of units.json is at version 0 before its first event).
+ */
+export type LogStream = 'case' | 'unit';
 
 /** A change about to be appended: what happened, when (ISO), who did it, and its details. */
 export interface EventDraft {
@@ -95,7 +98,8 @@ export interface StreamAppend {
   streamId: string;
   expectedVersion: number;
   events: EventDraft[];
-  projection: CaseProjection;
+  /** What a case's incident row keeps of its state after the command; a unit stream has no row (omit it). */
+  projection?: CaseProjection;
 }
 
 /** A change in the log, after the incident that created its stream. */
@@ -104,7 +108,7 @@ export interface StoredEvent extends EventDraft {
   seq: number;
   stream: LogStream;
   streamId: string;
-  /** The stream's version after it (its created incident is version 1). */
+  /** The stream's version after it (a case's created incident is version 1; a unit's first event is 1). */
   version: number;
 }
 
