@@ -48,6 +48,10 @@ import type { CaseAccess } from './photos/photo-routes.ts';
 import { openPhotoStore } from './photos/photo-store.ts';
 import type { PhotoStore } from './photos/photo-store.ts';
 import { createUnitState } from './units/unit-state.ts';
+import type { UnitState } from './units/unit-state.ts';
+import { registerUnitRoutes } from './http/unit-routes.ts';
+import { openUnitwork } from './unitwork/unitwork.ts';
+import type { Unitwork } from './unitwork/unitwork.ts';
 import { VERSION } from './version.ts';
 import type { Incident, TownshipCounts } from './wire/index.ts';
 import { DEMO_FONTS_DIR, STYLES_DIR } from '../tiles/paths.ts';
@@ -91,6 +95,10 @@ export interface YizhangtuApp {
   photos: PhotoStore;
   /** Cases: the book of their current states and the command service. */
   casework: Casework;
+  /** Units' duty statuses: the book folded from the log, the command service, the road router. */
+  unitwork: Unitwork;
+  /** The units' latest GPS fixes (the demo feed and, later, fix ingest feed them). */
+  unitFixes: UnitState;
   /** What the first start did about the admin account (print a generated password once). */
   adminBootstrap: AdminBootstrap;
   /** The demo feed, when DEMO_FEED is on. */
@@ -178,6 +186,8 @@ export async function createApp(config: AppConfig, deps: AppDeps = {}): Promise<
   const photos = openPhotoStore({ dataDir: config.dataDir, maxBytes: config.photoMaxBytes, now });
   // Each commit wakes the live channel, which cuts a tick within a few ms (not at the next TICK_MS).
   const casework = await openCasework({ store, access, jurisdiction, photos, timeLimitsFile: config.timeLimitsFile, now, committed: () => live.wake() });
+  // Units: every unit of units.json at version 0, their status events of the log folded on top.
+  const unitwork = await openUnitwork({ store, access, jurisdiction, casework, now, committed: () => live.wake() });
 
   const windowMs = config.windowHours * 3_600_000;
   const live = createLive(
@@ -193,6 +203,7 @@ export async function createApp(config: AppConfig, deps: AppDeps = {}): Promise<
       onError: log,
       log: (m) => app.log.info(m),
       cases: casework.live,
+      unitStatuses: unitwork.live,
     },
     { tickMs: config.tickMs, windowMs, version: VERSION, demoFeed: config.demoFeed, maxQueuedBytes: config.liveMaxQueuedBytes },
   );
@@ -257,6 +268,7 @@ export async function createApp(config: AppConfig, deps: AppDeps = {}): Promise<
   // The engine's hotspot routes, answered for the caller's jurisdiction (the guard requires `read`).
   await app.register(async (api) => registerPhotoRoutes(api, { photos, caseAccess: deps.caseAccess ?? casework.photoAccess }), { prefix: API_PREFIX });
   await app.register(async (api) => registerCaseRoutes(api, { store, book: casework.book, service: casework.service, now }), { prefix: API_PREFIX });
+  await app.register(async (api) => registerUnitRoutes(api, { store, unitwork, cases: casework.service, fixes: units, now }), { prefix: API_PREFIX });
   await app.register(hotspotRoutes, { prefix: API_PREFIX, service: createScopedHotspotService(jurisdiction.grids, counts, countyCode), now });
   await app.register(arrowRoutes, { prefix: API_PREFIX, store, heat: aggregates.heat, heatCountedThroughSeq: () => countedThroughSeq, scopeOf, now });
   await app.register(tileRoutes, { mbtilesPath: config.basemap.mbtilesPath, stylesDir: STYLES_DIR, fontsDir: DEMO_FONTS_DIR, raster: config.basemap.raster });
@@ -291,6 +303,8 @@ export async function createApp(config: AppConfig, deps: AppDeps = {}): Promise<
     access,
     photos,
     casework,
+    unitwork,
+    unitFixes: units,
     adminBootstrap,
     demo,
     async listen(port, host) {

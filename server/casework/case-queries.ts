@@ -126,6 +126,10 @@ export async function casesChangedAfter(
   for (;;) {
     const page = await store.logAfter(cursor, LOG_PAGE);
     for (const entry of page) {
+      if (entry.kind === 'event' && entry.event.stream !== 'case') {
+        cursor = entry.seq; // a unit's status, not a case
+        continue;
+      }
       const id = entry.kind === 'created' ? entry.incident.id : entry.event.streamId;
       if (!seen.has(id)) {
         if (ids.length === q.limit) {

@@ -9,7 +9,7 @@ import { inScope } from '../auth/scope.ts';
 import type { Scope } from '../auth/scope.ts';
 import { decide } from '../cases/index.ts';
 import type { TimeLimits } from '../cases/index.ts';
-import type { IncidentStore, StreamAppend } from '../store/types.ts';
+import type { IncidentStore, StoredEvent, StreamAppend } from '../store/types.ts';
 import type { CaseActor, CaseCommand, CaseCommandResult, CaseState, CaseView, Incident } from '../wire/index.ts';
 import type { AuditBatch } from './audit-batch.ts';
 import type { CaseBook, CaseRecord } from './case-book.ts';
@@ -38,8 +38,20 @@ export interface CaseServiceDeps {
   committed?: () => void;
 }
 
+/**
+ * Another stream appended in the same transaction as a case command — a unit dispatched with its
+ * case — decided by its own service on the state it holds: both are written or neither.
+ */
+export interface JoinedAppend {
+  append: StreamAppend;
+  /** The refusal to give when that stream had moved on by the commit (its version then). */
+  moved(version: number | null): Promise<{ status: number; reason: string }>;
+}
+
 /** The answer to a command: applied, or refused with the status, the reason and (409) the current state. */
-export type CommandAnswer = ({ ok: true } & CaseCommandResult) | { ok: false; status: number; reason: string; field?: string; case?: CaseView };
+export type CommandAnswer =
+  | ({ ok: true; joined?: StoredEvent[] } & CaseCommandResult)
+  | { ok: false; status: number; reason: string; field?: string; case?: CaseView };
 
 export interface CaseService {
   /** The cases of incidents just committed (ingest calls this after each commit). */
@@ -48,8 +60,8 @@ export interface CaseService {
   read(id: string, scope: Pick<Scope, 'code'>): Promise<CaseRecord | undefined>;
   /** Reads a case back from the store into the book (when the book is behind the log). */
   refresh(id: string): Promise<void>;
-  /** Runs one command of a person on a case. */
-  execute(id: string, expectedVersion: number, command: CaseCommand, principal: SessionPrincipal, ip: string | null): Promise<CommandAnswer>;
+  /** Runs one command of a person on a case; `joined` is written in the same transaction, and its stored events come back as `joined`. */
+  execute(id: string, expectedVersion: number, command: CaseCommand, principal: SessionPrincipal, ip: string | null, joined?: JoinedAppend): Promise<CommandAnswer>;
 }
 
 /** The case domain's actor for a session: an account with its role and jurisdiction (a wall display has the wall-display role, which may do nothing). */
@@ -113,7 +125,7 @@ export function createCaseService(deps: CaseServiceDeps): CaseService {
     async refresh(id) {
       await load(id);
     },
-    async execute(id, expectedVersion, raw, principal, ip) {
+    async execute(id, expectedVersion, raw, principal, ip, joined) {
       const record = await read(id, principal.scope);
       if (!record) return { ok: false, status: 404, reason: `no case with id ${id}` };
       const now = deps.now();
@@ -131,14 +143,17 @@ export function createCaseService(deps: CaseServiceDeps): CaseService {
       const appends: StreamAppend[] = [{ stream: 'case', streamId: id, expectedVersion, events: decision.events, projection: projectionOf(stateAfter(before, decision.events)) }];
       // A merge also needs its survivor still as it was decided on (open): checked in the same commit.
       if (survivor) appends.push({ stream: 'case', streamId: survivor.state.id, expectedVersion: survivor.state.version, events: [], projection: projectionOf(survivor.state) });
+      if (joined) appends.push(joined.append);
       const outcome = await store.appendCommand(appends);
+      if (!outcome.ok && joined && outcome.conflict.streamId === joined.append.streamId) return { ok: false, ...(await joined.moved(outcome.conflict.version)) };
       if (!outcome.ok) {
         const current = await load(outcome.conflict.streamId);
         const which = outcome.conflict.streamId === id ? 'the case' : `the case it merges into (${outcome.conflict.streamId})`;
         const mine = outcome.conflict.streamId === id ? current : await load(id);
         return { ok: false, status: 409, reason: `${which} changed while this command was decided (now version ${outcome.conflict.version ?? 'unknown'}): see its current state`, ...(mine ? { case: book.view(mine, now) } : {}) };
       }
-      const events = outcome.events.map(toCaseEvent);
+      const events = outcome.events.filter((e) => e.stream === 'case').map(toCaseEvent);
+      const others = outcome.events.filter((e) => e.stream !== 'case');
       book.applyEvents(events);
       deps.committed?.();
       const after = book.get(id)!;
@@ -152,7 +167,7 @@ export function createCaseService(deps: CaseServiceDeps): CaseService {
         ip,
       };
       await deps.audit.add(entry);
-      return { ok: true, case: book.view(after, deps.now()), events };
+      return { ok: true, case: book.view(after, deps.now()), events, ...(joined ? { joined: others } : {}) };
     },
   };
 }

@@ -19,7 +19,7 @@ import type { CaseCounts, ClientToServerEvents, LiveHello, LiveTick, ServerToCli
 import { createLagGuard, DEFAULT_MAX_QUEUED_BYTES } from './backpressure.ts';
 import { readLog } from './log-reader.ts';
 import { createTickSchedule } from './tick-schedule.ts';
-import type { LiveCases } from './log-reader.ts';
+import type { LiveCases, LiveUnitStatuses } from './log-reader.ts';
 import { cutTick, emptyTick, sameCounts, scopedCaseCounts } from './scoped-tick.ts';
 import { createResumeAnswer } from './resume.ts';
 
@@ -97,6 +97,8 @@ export interface LiveDeps {
   log?: (message: string) => void;
   /** The case book: the views of changed cases, the deadlines, the counts. */
   cases: LiveCases;
+  /** The unit book: the duty statuses of units that changed. */
+  unitStatuses?: LiveUnitStatuses;
 }
 
 export interface Live {
@@ -210,7 +212,7 @@ export function createLive(deps: LiveDeps, options: Partial<LiveOptions> & Pick<
         return;
       }
     }
-    const log = await readLog(deps.store, deps.cases, sent, o.maxIncidentsPerTick);
+    const log = await readLog(deps.store, deps.cases, sent, o.maxIncidentsPerTick, deps.unitStatuses);
     const { incidents } = log;
     sent = log.lastSeq;
     const tick: LiveTick = { asOf: new Date(t).toISOString(), lastSeq: sent, incidents };
@@ -219,6 +221,7 @@ export function createLive(deps: LiveDeps, options: Partial<LiveOptions> & Pick<
     for (const c of overdue) log.changed.add(c.caseId);
     if (log.changed.size > 0) tick.cases = deps.cases.views(log.changed, t);
     if (overdue.length > 0) tick.overdue = overdue;
+    if (deps.unitStatuses && log.unitsChanged.size > 0) tick.unitStatuses = deps.unitStatuses.views(log.unitsChanged);
     const caseCounts = deps.cases.counts();
     if (caseCounts.version !== lastCaseCountsVersion) {
       lastCaseCountsVersion = caseCounts.version;

@@ -41,6 +41,8 @@ export function cutTick(tick: LiveTick, scope: Scope, filter: ScopeFilter, lastC
   }
   const units = tick.units?.filter((f) => filter.fixInScope(scope, f));
   if (units && units.length > 0) out.units = units;
+  const statuses = tick.unitStatuses?.filter((u) => inScope(scope, u.townshipCode));
+  if (statuses && statuses.length > 0) out.unitStatuses = statuses;
   const cameras = tick.cameras?.filter((c) => filter.cameraInScope(scope, c.id));
   if (cameras && cameras.length > 0) out.cameras = cameras;
   return out;
@@ -48,7 +50,7 @@ export function cutTick(tick: LiveTick, scope: Scope, filter: ScopeFilter, lastC
 
 /** True when the tick carries nothing but the time and sequence. */
 export function emptyTick(t: LiveTick): boolean {
-  return t.incidents.length === 0 && !t.townshipCounts && !t.units && !t.cameras && !t.cases && !t.caseCounts;
+  return t.incidents.length === 0 && !t.townshipCounts && !t.units && !t.cameras && !t.cases && !t.caseCounts && !t.unitStatuses;
 }
 
 export function sameCounts(a: TownshipCounts | undefined, b: TownshipCounts): boolean {

@@ -1,7 +1,10 @@
 // Dispatch recommendation (指挥派遣): the units that could reach a case's scene, ranked by road travel
 // time over the county's roads. Defined once here for the server (server/dispatch/) and the web.
+import { z } from 'zod';
+import type { CaseEvent } from './case.ts';
+import type { CaseView } from './case-api.ts';
 import type { UnitKind } from './jurisdiction.ts';
-import type { UnitStatus } from './unit-status.ts';
+import type { UnitDutyState, UnitEvent, UnitStatus } from './unit-status.ts';
 
 /** Whose units: the case's own township's (first), or the rest of the county's (on escalation, or a county-level case). */
 export type DispatchTier = 'township' | 'county';
@@ -56,4 +59,20 @@ export interface UnitRecommendation {
   excluded: ExcludedUnit[];
   /** ISO 8601: the time the statuses and ETAs refer to. */
   asOf: string;
+}
+
+/** Body of POST /api/v1/cases/{id}/dispatch: which unit, the case version the officer saw, and whether to take a busy unit off its case. */
+export const dispatchRequestSchema = z.strictObject({
+  unitId: z.string({ error: 'unitId must name a patrol unit' }).min(1, 'unitId must name a patrol unit').max(128, 'unitId is too long'),
+  expectedVersion: z.int({ error: 'expectedVersion must be the version of the case you saw (an integer ≥ 1)' }).min(1, 'expectedVersion must be the version of the case you saw (an integer ≥ 1)'),
+  override: z.boolean({ error: 'override must be true or false' }).optional(),
+}, { error: 'the body must be a JSON object {unitId, expectedVersion, override?}' });
+export type DispatchRequestBody = z.output<typeof dispatchRequestSchema>;
+
+/** POST /api/v1/cases/{id}/dispatch → 200: the case (now 派遣, assigned to the unit) and the unit (已派遣), each with its new events, committed together. */
+export interface DispatchResult {
+  case: CaseView;
+  unit: UnitDutyState;
+  caseEvents: CaseEvent[];
+  unitEvents: UnitEvent[];
 }

@@ -2,6 +2,7 @@
 import type { CaseCounts, CaseView, OverdueChange } from './case-api.ts';
 import type { Incident } from './incident.ts';
 import type { CameraState, UnitFix } from './jurisdiction.ts';
+import type { UnitDutyState } from './unit-status.ts';
 
 /** Per-township incident counts in the current window, keyed by township code. */
 export type TownshipCounts = Record<string, number>;
@@ -33,6 +34,8 @@ export interface LiveTick {
   overdue?: OverdueChange[];
   /** Open, overdue and per-stage cases per township, present when any changed (every township of the scope with open cases). */
   caseCounts?: CaseCounts;
+  /** Units whose duty status changed (dispatched, en route …), as they are now; a scope sees its townships' units. */
+  unitStatuses?: UnitDutyState[];
 }
 
 /** First message after connecting: what the server is and where its sequence stands. */

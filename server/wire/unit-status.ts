@@ -130,7 +130,7 @@ const optionalText = z.string({ error: (issue) => (issue.input === undefined ? '
 const requiredText = optionalText.refine((s) => s.trim() !== '', 'must not be blank');
 const caseId = z.string({ error: 'must name a case' }).min(1, 'must name a case').max(128);
 
-/** A command on a unit's status, as POST /units/{id}/status carries it. */
+/** A command on a unit's status, as POST /units/{id}/commands carries it (beside expectedVersion). */
 export const unitCommandSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('dispatch'), caseId, override: z.boolean({ error: 'must be true or false' }).optional() }),
   z.strictObject({ type: z.literal('accept') }),
@@ -151,12 +151,34 @@ export const unitCommandSchema = z.discriminatedUnion('type', [
 ], { error: `type must be one of ${UNIT_COMMAND_TYPES.join(', ')}` });
 export type UnitCommand = z.output<typeof unitCommandSchema>;
 
-/** Body of POST /units/{id}/status: the command and the unit version the sender saw (optimistic concurrency). */
-export const unitCommandRequestSchema = z.strictObject({
-  expectedVersion: z.int({ error: 'expectedVersion must be the unit version you saw (an integer ≥ 0)' }).min(0),
-  command: unitCommandSchema,
+/** The head of POST /units/{id}/commands: the unit version the sender saw (optimistic concurrency); the command's own fields sit beside it. */
+const unitCommandHeadSchema = z.looseObject({
+  expectedVersion: z.int({ error: 'expectedVersion must be the unit version you saw (an integer ≥ 0)' }).min(0, 'expectedVersion must be the unit version you saw (an integer ≥ 0)'),
 });
-export type UnitCommandRequest = z.output<typeof unitCommandRequestSchema>;
+
+/** Validates a body {type, expectedVersion, …fields}: the version and the command, or a 422 refusal naming the field. */
+export function parseUnitCommandBody(body: unknown): { expectedVersion: number; command: UnitCommand } | { refusal: UnitRefusal } {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return { refusal: { status: 422, field: '(body)', reason: 'the body must be a JSON object {type, expectedVersion, …}' } };
+  const head = unitCommandHeadSchema.safeParse(body);
+  if (!head.success) return { refusal: { status: 422, field: 'expectedVersion', reason: head.error.issues[0]?.message ?? 'expectedVersion is required' } };
+  const { expectedVersion, ...rest } = head.data;
+  const parsed = parseUnitCommand(rest);
+  return 'refusal' in parsed ? parsed : { expectedVersion, command: parsed.command };
+}
+
+/** GET /api/v1/units/status: the duty status of every unit in the caller's jurisdiction. */
+export interface UnitStatusListResponse {
+  units: UnitDutyState[];
+  /** Highest committed seq: a live tick after it carries the changes since. */
+  lastSeq: number;
+  asOf: string;
+}
+
+/** POST /api/v1/units/{id}/commands → 200: the unit as it is now and the events the command appended. */
+export interface UnitCommandResult {
+  unit: UnitDutyState;
+  events: UnitEvent[];
+}
 
 /** Validates a command: the command, or a 422 refusal naming the field. */
 export function parseUnitCommand(input: unknown): { command: UnitCommand } | { refusal: UnitRefusal } {
