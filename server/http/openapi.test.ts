@@ -75,6 +75,10 @@ describe('GET /api/v1/openapi.json', () => {
         'GET /incidents/export',
         'POST /cases/{id}/photos',
         'GET /cases/{id}/photos/{photoId}',
+        'GET /units/status',
+        'POST /units/{id}/commands',
+        'GET /cases/{id}/recommendation',
+        'POST /cases/{id}/dispatch',
       ].sort(),
     );
     for (const entry of documented) {

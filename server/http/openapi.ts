@@ -8,6 +8,7 @@ import { MAX_BATCH_ITEMS } from '../ingest/validate.ts';
 import { ARROW_MAX_RANGE_DAYS, ARROW_STREAM_TYPE } from '../wire/index.ts';
 import { accessPaths, accessSchemas } from './openapi-access.ts';
 import { photoPaths, photoSchemas } from './openapi-photos.ts';
+import { unitPaths, unitSchemas } from './openapi-units.ts';
 import { componentSchemas, fromZod } from './openapi-schemas.ts';
 import { countsQuerySchema, incidentsQuerySchema } from './queries.ts';
 
@@ -184,10 +185,11 @@ export function buildOpenApi(version: string): Doc {
       },
       ...accessPaths,
       ...photoPaths,
+      ...unitPaths,
     },
     security: [{ session: [] }],
     components: {
-      schemas: { ...componentSchemas, ...accessSchemas, ...photoSchemas },
+      schemas: { ...componentSchemas, ...accessSchemas, ...photoSchemas, ...unitSchemas },
       securitySchemes: {
         session: { type: 'apiKey', in: 'cookie', name: 'yzt_session', description: 'Set by POST /auth/login or by opening a display link.' },
         apiKey: { type: 'http', scheme: 'bearer', description: 'POST /events only; valid for one source. Also accepted as X-API-Key.' },

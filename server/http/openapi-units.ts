@@ -1,0 +1,122 @@
+// The OpenAPI paths of the unit API (巡逻力量) and of dispatch from a case (指挥派遣): bodies and
+// query parameters from the zod schemas the routes validate with, answers written out by hand.
+import { UNIT_EVENT_TYPES, UNIT_STATUSES, UNIT_KINDS, dispatchRequestSchema, unitCommandSchema } from '../wire/index.ts';
+import { fromZod } from './openapi-schemas.ts';
+import { recommendationQuerySchema } from './unit-routes.ts';
+
+type Doc = Record<string, unknown>;
+
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+const json = (schema: unknown) => ({ content: { 'application/json': { schema } } });
+const answer = (description: string, schema: unknown) => ({ description, ...json(schema) });
+const error = (description: string) => answer(description, ref('Error'));
+const refusal = (description: string, extra: Record<string, unknown>) => answer(description, { allOf: [ref('Error'), { type: 'object', properties: extra }] });
+const path = (name: string, description: string) => ({ name, in: 'path', required: true, description, schema: { type: 'string' } });
+const str = { type: 'string' };
+const time = { type: ['string', 'null'], format: 'date-time' };
+const num = { type: ['number', 'null'] };
+
+const recommendationParameters = Object.entries((fromZod(recommendationQuerySchema).properties ?? {}) as Record<string, Doc>).map(([name, { description, ...schema }]) => ({
+  name, in: 'query', required: false, ...(description ? { description } : {}), schema,
+}));
+
+/** Paths under /api/v1 of the unit API. */
+export const unitPaths: Record<string, Doc> = {
+  '/units/status': {
+    get: {
+      summary: 'Duty status of the units in your jurisdiction (勤务状态)',
+      description: 'Every unit of the county starts available (在岗) at version 0; each status command is an event in the one log (stream unit). ' +
+        'Changes after lastSeq arrive in the live tick as unitStatuses.',
+      security: [{ session: [] }],
+      responses: { 200: answer('the units of your townships', ref('UnitStatusList')), 401: error('not logged in'), 403: error('an API key') },
+    },
+  },
+  '/units/{id}/commands': {
+    post: {
+      summary: 'Change a unit\'s status (accept, decline, depart, arrive, clear, cancel, resume, sign-off, disable)',
+      description: 'The body is the command with the unit version you saw: {type, expectedVersion, …fields}. Dispatch is not a unit command: ' +
+        'POST /cases/{id}/dispatch. An officer (admin, leader, duty officer) of a jurisdiction containing the unit\'s township. Audited.',
+      security: [{ session: [] }],
+      parameters: [path('id', 'the unit id (units.json)')],
+      requestBody: { required: true, ...json(ref('UnitCommandBody')) },
+      responses: {
+        200: answer('applied', ref('UnitCommandResult')),
+        403: error('not an officer, an API key, or the unit is outside your jurisdiction'),
+        404: error('no such unit'),
+        409: refusal('the unit moved on (another version), or its status does not allow the command; unit is its current state', { unit: ref('UnitDutyState') }),
+        422: error('a malformed command: field names what'),
+      },
+    },
+  },
+  '/cases/{id}/recommendation': {
+    get: {
+      summary: 'The units to send to a case, ranked by road travel time (派遣建议)',
+      description: 'The case\'s township\'s units by ETA over the county\'s roads (class → speed per unit kind, foot ignores one-way), then the county\'s on ' +
+        'escalation; busy units apart (dispatching one needs override); off-duty, out-of-service and never-located units excluded with the reason. ' +
+        'The first `routes` free units carry their road route.',
+      security: [{ session: [] }],
+      parameters: [path('id', 'the case (its incident id)'), ...recommendationParameters],
+      responses: { 200: answer('ranked', ref('UnitRecommendation')), 400: error('a bad query parameter'), 403: error('may not dispatch'), 404: error('no such case in your jurisdiction') },
+    },
+  },
+  '/cases/{id}/dispatch': {
+    post: {
+      summary: 'Dispatch a unit to a case (指挥派遣)',
+      description: 'One commit writes both: the case an `assigned` event (assignee kind unit; the case moves to 派遣) and the unit a `dispatched` one — ' +
+        'or neither. expectedVersion is the case\'s version you saw. A busy unit is refused (409, naming the case it is on: double booking) unless ' +
+        'override is true. Two officers dispatching one unit at once: one commits, the other gets that 409.',
+      security: [{ session: [] }],
+      parameters: [path('id', 'the case (its incident id)')],
+      requestBody: { required: true, ...json(ref('DispatchRequest')) },
+      responses: {
+        200: answer('dispatched', ref('DispatchResult')),
+        403: error('not an officer of the unit\'s (or the case\'s) jurisdiction, or an API key'),
+        404: error('no such case in your jurisdiction'),
+        409: refusal('double booking, the case moved on, or its stage does not allow an assignment', { unit: ref('UnitDutyState'), case: { type: 'object' } }),
+        422: error('a malformed body or an unknown unit: field names what'),
+      },
+    },
+  },
+};
+
+const dutyState = {
+  type: 'object',
+  properties: {
+    unitId: str, callsign: str, townshipCode: str, version: { type: 'integer' }, lastSeq: { type: 'integer' },
+    status: { enum: [...UNIT_STATUSES] }, since: time,
+    assignment: { type: ['object', 'null'], description: 'caseId, dispatchedBy, override, milestones (dispatchedAt, acknowledgedAt, enRouteAt, onSceneAt, clearedAt), disposition' },
+    unanswered: { type: 'boolean' }, overdue: { type: 'boolean' }, updatedAt: time,
+  },
+};
+
+const rankedUnit = {
+  type: 'object',
+  properties: {
+    unitId: str, callsign: str, kind: { enum: [...UNIT_KINDS] }, team: str, townshipCode: str, tier: { enum: ['township', 'county'] },
+    status: { enum: [...UNIT_STATUSES] }, statusSince: time, timeInStatusS: num, caseId: { type: ['string', 'null'] },
+    etaS: { ...num, description: 'seconds by road; null: unreachable' }, distanceM: num, straightLineM: { type: 'number' }, offRoadM: num,
+    requiresOverride: { type: 'boolean' }, route: { type: 'array', items: { type: 'array', items: { type: 'number' } }, description: 'LineString coordinates [lng, lat][]' },
+    fixAt: { type: 'string', format: 'date-time' },
+  },
+};
+
+const unitEvent = { type: 'object', properties: { seq: { type: 'integer' }, unitId: str, version: { type: 'integer' }, type: { enum: [...UNIT_EVENT_TYPES] }, at: { type: 'string', format: 'date-time' }, actor: { type: 'object' }, payload: { type: 'object' } } };
+
+export const unitSchemas: Record<string, unknown> = {
+  UnitDutyState: dutyState,
+  UnitEvent: unitEvent,
+  UnitStatusList: { type: 'object', properties: { units: { type: 'array', items: ref('UnitDutyState') }, lastSeq: { type: 'integer' }, asOf: { type: 'string', format: 'date-time' } } },
+  UnitCommandBody: { allOf: [fromZod(unitCommandSchema), { type: 'object', required: ['expectedVersion'], properties: { expectedVersion: { type: 'integer', minimum: 0 } } }] },
+  UnitCommandResult: { type: 'object', properties: { unit: ref('UnitDutyState'), events: { type: 'array', items: ref('UnitEvent') } } },
+  DispatchRequest: fromZod(dispatchRequestSchema),
+  DispatchResult: { type: 'object', properties: { case: { type: 'object', description: 'the case as GET /cases/{id} shows it' }, unit: ref('UnitDutyState'), caseEvents: { type: 'array', items: { type: 'object' } }, unitEvents: { type: 'array', items: ref('UnitEvent') } } },
+  UnitRecommendation: {
+    type: 'object',
+    properties: {
+      caseId: str, scene: { type: 'object', properties: { lng: { type: 'number' }, lat: { type: 'number' } } }, includesCounty: { type: 'boolean' },
+      available: { type: 'array', items: rankedUnit }, busy: { type: 'array', items: rankedUnit },
+      excluded: { type: 'array', items: { type: 'object', properties: { unitId: str, callsign: str, reason: { enum: ['off-duty', 'out-of-service', 'no-position'] } } } },
+      asOf: { type: 'string', format: 'date-time' },
+    },
+  },
+};
