@@ -77,6 +77,10 @@ describe('unit status commands', () => {
     const viaUnit = await post(server, officer.cookie, '/api/v1/units/unit-001/commands', { type: 'dispatch', caseId: 'x', expectedVersion: 0 });
     expect(viaUnit.statusCode).toBe(422);
     expect(viaUnit.json().message).toMatch(/dispatched from its case/);
+    // A __proto__ key is a field like any other (object rest keeps it): refused, not silently dropped.
+    const proto = await server.app.inject({ method: 'POST', url: '/api/v1/units/unit-001/commands', headers: json(officer.cookie), payload: '{"type":"sign-off","expectedVersion":0,"__proto__":{"x":1}}' });
+    expect(proto.statusCode).toBe(422);
+    expect(proto.json()).toMatchObject({ field: '__proto__' });
     // A township officer sees only the township's units.
     expect((await statuses(server, officer.cookie)).units.every((u) => u.townshipCode === EAST)).toBe(true);
   });

@@ -26,13 +26,16 @@ export interface UnitRouteDeps {
   now(): number;
 }
 
+/** How many of the first free units carry their route unless asked otherwise. */
+export const DEFAULT_ROUTES = 3;
 /** Most units one recommendation draws the route of. */
 export const MAX_ROUTES = 10;
 
 export const recommendationQuerySchema = z.strictObject({
   county: z.enum(['true', 'false'], { error: 'county must be true or false' }).optional()
     .describe("Rank the rest of the county's units after the township's (escalation); default: only for a county-level case."),
-  routes: z.coerce.number({ error: 'routes must be a number' }).int('routes must be an integer').min(0, 'routes must be ≥ 0').max(MAX_ROUTES, `routes must be at most ${MAX_ROUTES}`).default(3)
+  routes: z.string({ error: `routes must be a whole number 0 … ${MAX_ROUTES}` }).regex(/^\d{1,3}$/, `routes must be a whole number 0 … ${MAX_ROUTES}`)
+    .transform(Number).pipe(z.number().max(MAX_ROUTES, `routes must be at most ${MAX_ROUTES}`)).optional()
     .describe('How many of the first free units carry their road route as [lng, lat][].'),
 });
 
@@ -70,7 +73,7 @@ export function registerUnitRoutes(api: FastifyInstance, deps: UnitRouteDeps): v
     const q = parseQuery(recommendationQuerySchema, request.query);
     const record = await deps.cases.read(request.params.id, p.scope);
     if (!record) return reply.code(404).send(errorBody(404, `no case with id ${request.params.id}`));
-    return recommendationFor(unitwork.router(), record, unitwork.book, deps.fixes.latest(), { routes: q.routes, ...(q.county ? { includeCounty: q.county === 'true' } : {}) }, deps.now());
+    return recommendationFor(unitwork.router(), record, unitwork.book, deps.fixes.latest(), { routes: q.routes ?? DEFAULT_ROUTES, ...(q.county ? { includeCounty: q.county === 'true' } : {}) }, deps.now());
   });
 
   api.post<{ Params: { id: string } }>('/cases/:id/dispatch', { config: { access: 'dispatch' } }, async (request, reply) => {

@@ -151,19 +151,22 @@ export const unitCommandSchema = z.discriminatedUnion('type', [
 ], { error: `type must be one of ${UNIT_COMMAND_TYPES.join(', ')}` });
 export type UnitCommand = z.output<typeof unitCommandSchema>;
 
-/** The head of POST /units/{id}/commands: the unit version the sender saw (optimistic concurrency); the command's own fields sit beside it. */
-const unitCommandHeadSchema = z.looseObject({
-  expectedVersion: z.int({ error: 'expectedVersion must be the unit version you saw (an integer ≥ 0)' }).min(0, 'expectedVersion must be the unit version you saw (an integer ≥ 0)'),
-});
+/** The unit version the sender of a command saw (optimistic concurrency). */
+const expectedUnitVersionSchema = z.int({ error: 'expectedVersion must be the unit version you saw (an integer ≥ 0)' })
+  .min(0, 'expectedVersion must be the unit version you saw (an integer ≥ 0)');
 
-/** Validates a body {type, expectedVersion, …fields}: the version and the command, or a 422 refusal naming the field. */
+/**
+ * Validates a body {type, expectedVersion, …fields} (POST /units/{id}/commands): the version and the
+ * command, or a 422 refusal naming the field. The body is split by object rest, which keeps every
+ * own key (a `__proto__` key included), so the strict command schema sees each field it was sent.
+ */
 export function parseUnitCommandBody(body: unknown): { expectedVersion: number; command: UnitCommand } | { refusal: UnitRefusal } {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) return { refusal: { status: 422, field: '(body)', reason: 'the body must be a JSON object {type, expectedVersion, …}' } };
-  const head = unitCommandHeadSchema.safeParse(body);
-  if (!head.success) return { refusal: { status: 422, field: 'expectedVersion', reason: head.error.issues[0]?.message ?? 'expectedVersion is required' } };
-  const { expectedVersion, ...rest } = head.data;
+  const { expectedVersion, ...rest } = body as Record<string, unknown>;
+  const version = expectedUnitVersionSchema.safeParse(expectedVersion);
+  if (!version.success) return { refusal: { status: 422, field: 'expectedVersion', reason: expectedVersion === undefined ? 'expectedVersion is required: the unit version you saw (an integer ≥ 0)' : version.error.issues[0]!.message } };
   const parsed = parseUnitCommand(rest);
-  return 'refusal' in parsed ? parsed : { expectedVersion, command: parsed.command };
+  return 'refusal' in parsed ? parsed : { expectedVersion: version.data, command: parsed.command };
 }
 
 /** GET /api/v1/units/status: the duty status of every unit in the caller's jurisdiction. */

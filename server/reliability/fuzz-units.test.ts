@@ -1,0 +1,161 @@
+// Fuzz the unit endpoints (issue 11): malformed and out-of-place requests, generated from a fixed
+// seed, against the real server on the demo county — POST /units/{id}/commands, POST
+// /cases/{id}/dispatch and GET /cases/{id}/recommendation with NaN and Infinity tokens, junk types,
+// unknown fields, unknown units, another jurisdiction's units, statuses out of order, bad JSON.
+// Outcome: no 5xx, each answer a 4xx with a JSON body naming the reason, and nothing is written to
+// the log (every unit still at version 0, the case still as accepted).
+import seedrandom from 'seedrandom';
+import type { PRNG } from 'seedrandom';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { YizhangtuApp } from '../app.ts';
+import { tempDir } from '../test-fixtures/app.ts';
+import { keyHeaders, sessionFor } from '../test-fixtures/auth.ts';
+import { COMMAND_STATUSES } from '../units/status.ts';
+import { acceptedCase, DEMO_UNITS, openDemoApp, placeUnits } from '../unitwork/fixtures.ts';
+import { UNIT_COMMAND_TYPES } from '../wire/unit-status.ts';
+
+const SEED = 'yizhangtu-fuzz-units-1';
+const COUNTS = { 'command-body': 1200, 'command-order': 400, 'command-unit': 300, 'dispatch-body': 900, 'dispatch-unit': 300, 'recommendation-query': 300, syntax: 200, 'api-key': 50 };
+const EAST = '321202001';
+
+type Case = { kind: string; method: 'GET' | 'POST'; url: string; body?: string; headers?: Record<string, string> };
+
+const pick = <T>(rng: PRNG, xs: readonly T[]): T => xs[Math.floor(rng() * xs.length)]!;
+
+/** Values JSON text may hold where a field wants something else (bare tokens included). */
+const JUNK = ['NaN', 'Infinity', '-Infinity', '1e400', '-1', '1.5', '"0"', '""', 'null', 'true', '[]', '{}', '[1,2]', '{"a":1}', '"\\u0000"', '"x".repeat', '9007199254740993', '"\u{1F600}"', '0x10', '"<script>"'];
+/** JSON text that is not all valid JSON (NaN, Infinity are not JSON). */
+const junk = (rng: PRNG): string => (rng() < 0.2 ? JSON.stringify('x'.repeat(Math.floor(rng() * 2000))) : pick(rng, JUNK));
+/** Junk for a field that takes any text (a reason, a note): only what is not text, or too long, or blank. */
+const NOT_TEXT = JUNK.filter((j) => !j.startsWith('"') || j === '""');
+const notText = (rng: PRNG): string => (rng() < 0.2 ? JSON.stringify('长'.repeat(501 + Math.floor(rng() * 1000))) : pick(rng, NOT_TEXT));
+const NOT_BOOLEAN = JUNK.filter((j) => j !== 'true');
+const ids = (rng: PRNG): string => pick(rng, ['ghost', 'unit-999', 'UNIT-001', 'unit-001%00', '%2e%2e%2funit-001', '..', 'unit-001 ', encodeURIComponent('城东骑01'), 'x'.repeat(300), '__proto__', 'constructor']);
+
+function object(fields: [string, string][]): string {
+  return `{${fields.map(([k, v]) => `${JSON.stringify(k)}:${v}`).join(',')}}`;
+}
+
+const ownUnits = DEMO_UNITS.filter((u) => u.townshipCode === EAST).map((u) => u.id);
+const otherUnits = DEMO_UNITS.filter((u) => u.townshipCode !== EAST).map((u) => u.id);
+/** Commands a fresh (available) unit cannot take from an officer: wrong status (409) or the server's own flags (403). */
+const OUT_OF_ORDER = UNIT_COMMAND_TYPES.filter((t) => t !== 'dispatch' && (!COMMAND_STATUSES[t].includes('available') || t.startsWith('flag-')));
+const FIELDS: Record<string, [string, string][]> = {
+  decline: [['reason', '"忙"']], clear: [['disposition', '"resolved"']], cancel: [['reason', '"改派"']], disable: [['reason', '"故障"']],
+};
+
+function generate(rng: PRNG, caseId: string): Case[] {
+  const out: Case[] = [];
+  const post = (kind: string, url: string, body: string, headers?: Record<string, string>) => out.push({ kind, method: 'POST', url, body, ...(headers ? { headers } : {}) });
+  for (let k = 0; k < COUNTS['command-body']; k++) {
+    const unit = pick(rng, ownUnits);
+    const fields: [string, string][] = [];
+    const r = rng();
+    if (r < 0.3) fields.push(['type', junk(rng)], ['expectedVersion', '0']); // junk type
+    else if (r < 0.55) fields.push(['type', JSON.stringify(pick(rng, ['sign-off', 'resume', 'accept']))], ['expectedVersion', junk(rng)]); // junk version
+    else if (r < 0.7) fields.push(['type', '"sign-off"']); // no version
+    else if (r < 0.85) fields.push(['type', '"sign-off"'], ['expectedVersion', '0'], [pick(rng, ['extra', '__proto__', 'caseId', 'status']), junk(rng)]); // unknown field
+    else {
+      const type = pick(rng, ['decline', 'cancel', 'disable', 'clear']);
+      fields.push(['type', JSON.stringify(type)], ['expectedVersion', '0'], type === 'clear' ? [pick(rng, ['disposition', 'note']), notText(rng)] : ['reason', notText(rng)]);
+    }
+    const body = rng() < 0.1 ? junk(rng) : object(fields);
+    post('command-body', `/api/v1/units/${unit}/commands`, body);
+  }
+  for (let k = 0; k < COUNTS['command-order']; k++) {
+    const type = pick(rng, OUT_OF_ORDER);
+    post('command-order', `/api/v1/units/${pick(rng, ownUnits)}/commands`, object([['type', JSON.stringify(type)], ['expectedVersion', '0'], ...(FIELDS[type] ?? [])]));
+  }
+  for (let k = 0; k < COUNTS['command-unit']; k++) {
+    const unit = rng() < 0.5 ? pick(rng, otherUnits) : ids(rng);
+    post('command-unit', `/api/v1/units/${unit}/commands`, object([['type', '"sign-off"'], ['expectedVersion', '0']]));
+  }
+  for (let k = 0; k < COUNTS['dispatch-body']; k++) {
+    const fields: [string, string][] = [];
+    const r = rng();
+    if (r < 0.3) fields.push(['unitId', junk(rng)], ['expectedVersion', '2']);
+    else if (r < 0.55) fields.push(['unitId', JSON.stringify(pick(rng, ownUnits))], ['expectedVersion', junk(rng)]);
+    else if (r < 0.7) fields.push(['unitId', JSON.stringify(pick(rng, ownUnits))], ['expectedVersion', '2'], ['override', pick(rng, NOT_BOOLEAN)]);
+    else if (r < 0.85) fields.push(['unitId', JSON.stringify(pick(rng, ownUnits))], ['expectedVersion', '2'], [pick(rng, ['type', 'caseId', '__proto__', 'assignee']), junk(rng)]);
+    else fields.push(['unitId', JSON.stringify(pick(rng, ownUnits))], ['expectedVersion', pick(rng, ['1', '3', '99'])]); // a stale version: 409
+    const target = rng() < 0.1 ? ids(rng) : caseId;
+    post('dispatch-body', `/api/v1/cases/${target}/dispatch`, rng() < 0.08 ? junk(rng) : object(fields));
+  }
+  for (let k = 0; k < COUNTS['dispatch-unit']; k++) {
+    const unit = rng() < 0.6 ? pick(rng, otherUnits) : ids(rng);
+    post('dispatch-unit', `/api/v1/cases/${caseId}/dispatch`, object([['unitId', JSON.stringify(unit)], ['expectedVersion', '2']]));
+  }
+  for (let k = 0; k < COUNTS['recommendation-query']; k++) {
+    const q = pick(rng, [`routes=${encodeURIComponent(pick(rng, ['NaN', 'Infinity', '-1', '1.5', '11', '1e9', 'x', '']))}`, `county=${pick(rng, ['yes', '1', 'TRUE', ''])}`, `${pick(rng, ['limit', 'x', '__proto__', 'unit'])}=1`, 'routes=1&routes=2']);
+    const target = rng() < 0.2 ? ids(rng) : caseId;
+    out.push({ kind: 'recommendation-query', method: 'GET', url: `/api/v1/cases/${target}/recommendation?${q}` });
+  }
+  for (let k = 0; k < COUNTS.syntax; k++) {
+    const text = pick(rng, ['{', '{"type":', '{"type":"sign-off",}', "{'type':'x'}", '{"expectedVersion":0 "type":"x"}', '\u0000', '[', '{"a":1}{', 'undefined']);
+    post('syntax', rng() < 0.5 ? `/api/v1/units/${pick(rng, ownUnits)}/commands` : `/api/v1/cases/${caseId}/dispatch`, text);
+  }
+  for (let k = 0; k < COUNTS['api-key']; k++) {
+    post('api-key', rng() < 0.5 ? `/api/v1/units/${pick(rng, ownUnits)}/commands` : `/api/v1/cases/${caseId}/dispatch`, object([['type', '"sign-off"'], ['unitId', '"unit-001"'], ['expectedVersion', '0']]), keyHeaders());
+  }
+  return out;
+}
+
+let server: YizhangtuApp;
+let remove: () => void;
+let cookie: string;
+let caseId: string;
+
+beforeAll(async () => {
+  const t = tempDir('yzt-fuzz-units-');
+  remove = t.remove;
+  server = await openDemoApp(t.dir);
+  placeUnits(server);
+  cookie = (await sessionFor(server, { role: 'duty-officer', jurisdictionCode: EAST })).cookie;
+  caseId = await acceptedCase(server, cookie, 'fuzz-units-case');
+}, 60_000);
+
+afterAll(async () => {
+  await server?.close();
+  remove?.();
+});
+
+describe('fuzzing the unit endpoints', () => {
+  it('answers every malformed or out-of-place request with a 4xx naming its reason, and writes nothing', async () => {
+    const cases = generate(seedrandom(SEED), caseId);
+    const byStatus = new Map<number, number>();
+    const byKind = new Map<string, Map<number, number>>();
+    const bad: string[] = [];
+    for (const c of cases) {
+      const res = await server.app.inject({
+        method: c.method, url: c.url,
+        headers: { cookie, ...(c.body !== undefined ? { 'content-type': 'application/json' } : {}), ...c.headers },
+        ...(c.body !== undefined ? { payload: c.body } : {}),
+      });
+      byStatus.set(res.statusCode, (byStatus.get(res.statusCode) ?? 0) + 1);
+      const kind = byKind.get(c.kind) ?? new Map<number, number>();
+      byKind.set(c.kind, kind.set(res.statusCode, (kind.get(res.statusCode) ?? 0) + 1));
+      let message: unknown;
+      try {
+        message = (res.json() as { message?: unknown }).message;
+      } catch {
+        message = undefined;
+      }
+      if (res.statusCode < 400 || res.statusCode >= 500 || typeof message !== 'string' || message.length === 0) {
+        if (bad.length < 10) bad.push(`${c.kind} ${c.method} ${c.url} ${c.body?.slice(0, 120)} → ${res.statusCode} ${res.body.slice(0, 200)}`);
+        else bad.push('…');
+      }
+    }
+    const fmt = (m: Map<number, number>) => [...m].sort(([a], [b]) => a - b).map(([s, n]) => `${s}×${n}`).join(' ');
+    console.log(`[fuzz units] ${cases.length} requests: ${fmt(byStatus)}`);
+    for (const [kind, m] of byKind) console.log(`[fuzz units]   ${kind}: ${fmt(m)}`);
+    expect(bad).toEqual([]);
+    expect([...byStatus.keys()].filter((s) => s >= 500)).toEqual([]);
+    // Every kind of refusal was exercised.
+    for (const s of [400, 403, 404, 409, 422]) expect(byStatus.get(s), `status ${s}`).toBeGreaterThan(0);
+    // Nothing was written: every unit still at version 0, the case still accepted (version 2).
+    expect(server.unitwork.book.all().every((u) => u.version === 0 && u.status === 'available')).toBe(true);
+    for (const u of DEMO_UNITS) expect(await server.store.eventsOf('unit', u.id)).toEqual([]);
+    expect(server.casework.book.get(caseId)!.state).toMatchObject({ version: 2, stage: 'accepted' });
+    expect((await server.app.inject({ url: '/api/v1/health' })).statusCode).toBe(200);
+  }, 300_000);
+});
