@@ -155,7 +155,7 @@ export function createLive(deps: LiveDeps, options: Partial<LiveOptions> & Pick<
   let lastCaseCountsVersion = -1;
   let revalidator: NodeJS.Timeout | undefined;
   let running: Promise<void> | undefined;
-  const answerResume = createResumeAnswer(deps.store, deps.cases, o.resumePageSize, now);
+  const answerResume = createResumeAnswer(deps.store, deps.cases, o.resumePageSize, now, deps.unitStatuses);
   const lag = createLagGuard(
     o.maxQueuedBytes,
     (id) => io.sockets.sockets.get(id)?.conn,

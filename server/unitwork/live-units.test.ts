@@ -1,11 +1,12 @@
 // Unit statuses on the live channel, with the real server over HTTP and real Socket.IO clients: a
 // dispatch reaches the screen of the unit's township within a second as the unit is now
-// (dispatched, to that case), and a screen of another township never sees the unit's status.
+// (dispatched, to that case), a screen of another township never sees the unit's status, and a
+// screen that was away gets the changed units in its resume.
 import { io, type Socket } from 'socket.io-client';
 import { afterEach, describe, expect, it } from 'vitest';
 import { tempDir } from '../test-fixtures/app.ts';
 import { sessionFor } from '../test-fixtures/auth.ts';
-import type { ClientToServerEvents, LiveTick, ServerToClientEvents } from '../wire/index.ts';
+import type { ClientToServerEvents, LiveTick, ResumeResult, ServerToClientEvents } from '../wire/index.ts';
 import type { UnitDutyState } from '../wire/unit-status.ts';
 import { acceptedCase, openDemoApp } from './fixtures.ts';
 
@@ -14,10 +15,17 @@ afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
 
+type LiveSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+function connect(url: string, cookie: string): LiveSocket {
+  const socket: LiveSocket = io(url, { forceNew: true, transports: ['websocket'], extraHeaders: { cookie } });
+  cleanups.push(() => void socket.close());
+  return socket;
+}
+
 /** A live client that keeps every unit status its ticks carried. */
 async function watch(url: string, cookie: string): Promise<Map<string, UnitDutyState>> {
-  const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io(url, { forceNew: true, transports: ['websocket'], extraHeaders: { cookie } });
-  cleanups.push(() => void socket.close());
+  const socket = connect(url, cookie);
   const seen = new Map<string, UnitDutyState>();
   socket.on('tick', (t: LiveTick) => {
     for (const u of t.unitStatuses ?? []) seen.set(u.unitId, u);
@@ -61,5 +69,11 @@ describe('unit statuses on the live channel', () => {
     await until(() => other.get('unit-005')?.status === 'off-duty', 'the west unit on the west screen');
     expect(other.has('unit-003')).toBe(false);
     expect(east.has('unit-005')).toBe(false);
+
+    // A screen that was away resumes from before both: it gets its township's unit as it is now, not the other's.
+    const late = connect(url, officer.cookie);
+    await new Promise<void>((resolve) => late.once('hello', () => resolve()));
+    const resumed = await new Promise<ResumeResult>((resolve) => late.emit('resume', { afterSeq: 0 }, resolve));
+    expect(resumed.unitStatuses?.map((u) => `${u.unitId}:${u.status}`)).toEqual(['unit-003:dispatched']);
   });
 });

@@ -58,6 +58,8 @@ export interface ResumeResult {
   incidents: Incident[];
   /** The cases (in scope) that changed in the part of the log this answer covers, as they are now. */
   cases: CaseView[];
+  /** The units (in scope) whose status changed in that part of the log, as they are now. */
+  unitStatuses?: UnitDutyState[];
   lastSeq: number;
   /** True when more remain after these (ask again from the last one). */
   more: boolean;
