@@ -187,7 +187,7 @@ export async function createApp(config: AppConfig, deps: AppDeps = {}): Promise<
   // Each commit wakes the live channel, which cuts a tick within a few ms (not at the next TICK_MS).
   const casework = await openCasework({ store, access, jurisdiction, photos, timeLimitsFile: config.timeLimitsFile, now, committed: () => live.wake() });
   // Units: every unit of units.json at version 0, their status events of the log folded on top.
-  const unitwork = await openUnitwork({ store, access, jurisdiction, casework, now, committed: () => live.wake() });
+  const unitwork = await openUnitwork({ store, access, jurisdiction, casework, now, committed: () => live.wake(), onError: (err) => app.log.error({ err }, 'unit flag sweep failed') });
 
   const windowMs = config.windowHours * 3_600_000;
   const live = createLive(
@@ -321,6 +321,7 @@ export async function createApp(config: AppConfig, deps: AppDeps = {}): Promise<
         demo?.stop();
         clearInterval(purge);
         casework.close();
+        unitwork.close();
         await live.close();
         await app.close();
         await store.close();

@@ -3,7 +3,7 @@
 // UnitState the demo feed moves), and a case reported and accepted at a point of a route.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { YizhangtuApp } from '../app.ts';
+import type { AppDeps, YizhangtuApp } from '../app.ts';
 import { createFixtureApp, incidentAt } from '../test-fixtures/app.ts';
 import { keyHeaders } from '../test-fixtures/auth.ts';
 import type { RouteCollection, UnitInfo } from '../wire/index.ts';
@@ -20,8 +20,8 @@ export function routePoint(routeId: string, at: number): { lng: number; lat: num
 }
 
 /** The demo county's server on a data directory (no demo feed). */
-export function openDemoApp(dataDir: string): Promise<YizhangtuApp> {
-  return createFixtureApp(dataDir, { jurisdictionDir: DEMO_DIR });
+export function openDemoApp(dataDir: string, deps: AppDeps = {}): Promise<YizhangtuApp> {
+  return createFixtureApp(dataDir, { jurisdictionDir: DEMO_DIR }, deps);
 }
 
 /** Gives every unit a fix on its route, spread along it by its rank within the route. */

@@ -57,6 +57,8 @@ export interface UnitService {
   execute(unitId: string, expectedVersion: number, command: UnitCommand, principal: SessionPrincipal, ip: string | null): Promise<UnitAnswer>;
   /** Dispatches a unit to a case: both streams in one commit. */
   dispatch(request: DispatchRequest, principal: SessionPrincipal, ip: string | null): Promise<DispatchAnswer>;
+  /** Raises a flag the server owes a unit (no answer in time, too long in a status), as the system actor. */
+  flag(unitId: string, type: 'flag-unanswered' | 'flag-overdue'): Promise<UnitAnswer>;
   /** Reads a unit back from the store into the book (the book is behind the log). */
   refresh(unitId: string): Promise<UnitDutyState | undefined>;
 }
@@ -85,39 +87,47 @@ export function createUnitService(deps: UnitServiceDeps): UnitService {
     return book.get(unitId)!;
   }
 
-  async function audit(principal: SessionPrincipal, ip: string | null, action: string, unitId: string, before: UnitDutyState, after: UnitDutyState, details: Record<string, unknown>): Promise<void> {
-    const entry: AuditInput = { actor: actorOf(principal), action: `unit.${action}`, target: `unit:${unitId}`, before: summary(before), after: summary(after), details, ip };
+  async function audit(principal: SessionPrincipal | 'system', ip: string | null, action: string, unitId: string, before: UnitDutyState, after: UnitDutyState, details: Record<string, unknown>): Promise<void> {
+    const entry: AuditInput = { actor: principal === 'system' ? { type: 'system' } : actorOf(principal), action: `unit.${action}`, target: `unit:${unitId}`, before: summary(before), after: summary(after), details, ip };
     await deps.audit.add(entry);
   }
 
-  const decide = (state: UnitDutyState, command: UnitCommand, principal: SessionPrincipal) =>
-    decideUnit(state, command, actorFor(principal), { now: deps.now(), limits: deps.limits });
+  const decide = (state: UnitDutyState, command: UnitCommand, principal: SessionPrincipal | 'system') =>
+    decideUnit(state, command, principal === 'system' ? { type: 'system' } : actorFor(principal), { now: deps.now(), limits: deps.limits });
 
   const unitAppend = (state: UnitDutyState, events: UnitEventDraft[]) => ({ stream: 'unit' as const, streamId: state.unitId, expectedVersion: state.version, events });
 
+  /** One command on one unit, decided on the book's state, appended if the unit is still at that version. */
+  async function run(unitId: string, expectedVersion: number, command: UnitCommand, principal: SessionPrincipal | 'system', ip: string | null): Promise<UnitAnswer> {
+    const before = book.get(unitId);
+    if (!before) return { ok: false, status: 404, reason: `no patrol unit with id ${unitId}` };
+    if (before.version !== expectedVersion) {
+      return { ok: false, status: 409, reason: `unit ${before.callsign} is at version ${before.version}, not ${expectedVersion}: its status changed — see its current state`, unit: before };
+    }
+    const decision = decide(before, command, principal);
+    if ('refusal' in decision) return { ok: false, ...decision.refusal, ...(decision.refusal.status === 409 ? { unit: before } : {}) };
+    const outcome = await store.appendCommand([unitAppend(before, decision.events)]);
+    if (!outcome.ok) {
+      const current = await refresh(unitId);
+      return { ok: false, status: 409, reason: `unit ${before.callsign} changed while this command was decided (now version ${outcome.conflict.version ?? 'unknown'}): see its current state`, ...(current ? { unit: current } : {}) };
+    }
+    const events = outcome.events.map(toUnitEvent);
+    const after = await applyCommitted(unitId, events);
+    deps.committed?.();
+    await audit(principal, ip, command.type, unitId, before, after, { command, expectedVersion, seqs: events.map((e) => e.seq) });
+    return { ok: true, unit: after, events };
+  }
+
   return {
     refresh,
-    async execute(unitId, expectedVersion, command, principal, ip) {
-      const before = book.get(unitId);
-      if (!before) return { ok: false, status: 404, reason: `no patrol unit with id ${unitId}` };
+    execute(unitId, expectedVersion, command, principal, ip) {
       if (command.type === 'dispatch') {
-        return { ok: false, status: 422, field: 'type', reason: `a unit is dispatched from its case: POST /api/v1/cases/${command.caseId}/dispatch {unitId, expectedVersion}` };
+        return Promise.resolve({ ok: false, status: 422, field: 'type', reason: `a unit is dispatched from its case: POST /api/v1/cases/${command.caseId}/dispatch {unitId, expectedVersion}` });
       }
-      if (before.version !== expectedVersion) {
-        return { ok: false, status: 409, reason: `unit ${before.callsign} is at version ${before.version}, not ${expectedVersion}: its status changed — see its current state`, unit: before };
-      }
-      const decision = decide(before, command, principal);
-      if ('refusal' in decision) return { ok: false, ...decision.refusal, ...(decision.refusal.status === 409 ? { unit: before } : {}) };
-      const outcome = await store.appendCommand([unitAppend(before, decision.events)]);
-      if (!outcome.ok) {
-        const current = await refresh(unitId);
-        return { ok: false, status: 409, reason: `unit ${before.callsign} changed while this command was decided (now version ${outcome.conflict.version ?? 'unknown'}): see its current state`, ...(current ? { unit: current } : {}) };
-      }
-      const events = outcome.events.map(toUnitEvent);
-      const after = await applyCommitted(unitId, events);
-      deps.committed?.();
-      await audit(principal, ip, command.type, unitId, before, after, { command, expectedVersion, seqs: events.map((e) => e.seq) });
-      return { ok: true, unit: after, events };
+      return run(unitId, expectedVersion, command, principal, ip);
+    },
+    flag(unitId, type) {
+      return run(unitId, book.versionOf(unitId), { type }, 'system', null);
     },
     async dispatch({ caseId, unitId, expectedVersion, override }, principal, ip) {
       const before = book.get(unitId);
