@@ -115,6 +115,9 @@ describe('dispatch from a case', () => {
     expect(over.statusCode, over.body).toBe(200);
     expect((over.json() as DispatchResult).unit.assignment).toMatchObject({ caseId: lostCase, override: true });
     expect(server.access.audit.list({ action: 'unit.dispatch', limit: 5 })).toHaveLength(2);
+    // Polling cases by log position skips the units' events: two dispatches after seq 4 are two cases, not a case and a unit.
+    const polled = await server.app.inject({ url: '/api/v1/cases?changedAfterSeq=4&limit=2', headers: { cookie: b.cookie } });
+    expect((polled.json().cases as { id: string }[]).map((c) => c.id).sort()).toEqual([caseA, caseB].sort());
   });
 
   it('refuses a dispatch on a stale case version or a malformed body, and writes neither stream', async () => {
