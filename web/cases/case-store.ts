@@ -60,7 +60,7 @@ export interface CaseStore {
   setFilter(patch: Partial<QueueFilter>): void;
   /** Loads the queue and keeps it current until the returned function is called (the queue panel is shown). */
   watchQueue(): () => void;
-  /** Views from a command's answer: the applied state, or the current case of a refusal. */
+  /** Views from other answers: a command's (applied, or the current case of a refusal), a case read by id. */
   ingest(views: readonly CaseView[]): void;
   /** Follows the live store (and loads the overdue cases, for the map's rings) until the returned function is called. */
   start(): () => void;
@@ -215,10 +215,8 @@ export function createCaseStore(live: LiveStore, options: Partial<CaseStoreOptio
         }
       };
     },
-    ingest(views) {
-      setViews(views);
-      refreshSoon();
-    },
+    // The queue follows from the live change every command makes.
+    ingest: setViews,
     start() {
       const stop = follow();
       return () => {

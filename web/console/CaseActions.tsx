@@ -64,6 +64,8 @@ export function CaseActions({ current, offered: all, stale, index, commander }: 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (e.ctrlKey || e.metaKey || e.altKey || e.repeat || isTyping(e.target) || stale || commander.busy) return;
+      // Not while a dialog (the admin page) covers the card: a letter there must not act unseen.
+      if (document.querySelector('[role="dialog"]')) return;
       const type = shortcutCommand(e.key, offered);
       if (!type) return;
       e.preventDefault();

@@ -1,6 +1,6 @@
 // The duty officer's queue (案件队列): tabs with counts, filters, and the cases of the tab in the
 // server's order, live. Clicking a case selects it (its card opens) and flies the map to it.
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { useStatic } from '../api/static-context.ts';
 import { useCaseStore, useCases } from '../cases/hooks.ts';
 import { useT } from '../i18n/index.ts';
@@ -11,6 +11,7 @@ import { QueueFilters } from './QueueFilters.tsx';
 import { QueueRow } from './QueueRow.tsx';
 import { QueueTabs } from './QueueTabs.tsx';
 import { useServerNow } from './use-server-now.ts';
+import { heldQueue } from './queue-hold.ts';
 import './console.css';
 
 export function CaseQueue() {
@@ -23,18 +24,29 @@ export function CaseQueue() {
   const index = jurisdiction ? jurisdictionIndex(jurisdiction) : null;
   const selectedId = useSmallStore(selectionStore, (s) => (s?.kind === 'incident' ? s.id : null));
   const now = useServerNow();
-  const rows = queue.ids.flatMap((id) => views.get(id) ?? []);
+  const [held, setHeld] = useState<readonly string[] | null>(null);
+  const shown = heldQueue(queue.ids, held);
+  const rows = shown.ids.flatMap((id) => views.get(id) ?? []);
 
   return (
     <section className="panel case-queue" aria-label={t('queue.title')} data-testid="case-queue" data-status={queue.status}>
-      <h2 className="panel-title">{t('queue.title')}</h2>
+      <h2 className="panel-title">
+        {t('queue.title')}
+        {shown.changed > 0 && (
+          <button type="button" className="incident-waiting" data-testid="queue-changed" onClick={() => setHeld(null)}>
+            {t('queue.changed', { n: shown.changed })}
+          </button>
+        )}
+      </h2>
       <QueueTabs />
       <QueueFilters />
       {queue.status === 'error' && <div className="error-note" role="alert">{t('queue.error', { reason: queue.error ?? '' })}</div>}
       {rows.length === 0 ? (
         <div className="empty">{queue.status === 'ready' ? t('queue.empty') : t('queue.loading')}</div>
       ) : (
-        <ol className={`case-rows${queue.status === 'loading' ? ' loading' : ''}`} data-testid="case-rows">
+        <ol className={`case-rows${queue.status === 'loading' ? ' loading' : ''}`} data-testid="case-rows" data-held={held ? 'true' : undefined}
+          onPointerEnter={(e) => { if (e.pointerType === 'mouse' && queue.status === 'ready') setHeld(queue.ids); }}
+          onPointerLeave={() => setHeld(null)}>
           {rows.map((v) => <QueueRow key={v.id} view={v} selected={v.id === selectedId} nowMs={now} index={index} />)}
         </ol>
       )}

@@ -88,7 +88,7 @@ export function CommandForm({ type, current, values, onChange, onSubmit, onCance
       {missing && <div className="form-missing" role="alert">{t('case.form.required')}</div>}
       {blocked && <div className="form-missing" data-testid="form-blocked">{t(blocked)}</div>}
       <div className="form-buttons">
-        <button type="submit" className="cmd primary" disabled={busy || blocked !== null}>{t('case.form.submit')}<kbd>Ctrl+↵</kbd></button>
+        <button type="submit" className="cmd primary" disabled={busy || blocked !== null}>{t('case.form.submit')}<kbd>Ctrl+Enter</kbd></button>
         <button type="button" className="cmd" onClick={onCancel}>{t('case.form.cancel')}<kbd>Esc</kbd></button>
       </div>
     </form>

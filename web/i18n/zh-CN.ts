@@ -27,6 +27,7 @@ export const zhCN = {
   'queue.error': '案件队列加载失败：{reason}',
   'queue.truncated': '仅显示前 {n} 条，请用筛选缩小范围',
   'queue.duplicate': '可能重复',
+  'queue.changed': '{n} 条有变化',
   'queue.dueIn': '剩 {t}',
   'queue.overdueBy': '超时 {t}',
   'queue.noLimit': '无时限',
