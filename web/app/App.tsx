@@ -77,7 +77,7 @@ export function App({ me }: { me: Me }) {
             </aside>
             {console ? (
               <>
-                <aside className="side side-right"><CaseQueue /></aside>
+                <aside className="side side-right"><CaseQueue scopeCode={me.jurisdiction.code} /></aside>
                 <aside className="side side-detail"><DetailsPanel /></aside>
               </>
             ) : (

@@ -14,7 +14,8 @@ import { useServerNow } from './use-server-now.ts';
 import { heldQueue } from './queue-hold.ts';
 import './console.css';
 
-export function CaseQueue() {
+/** `scopeCode`: the user's jurisdiction (the filters offer its townships). */
+export function CaseQueue({ scopeCode }: { scopeCode: string }) {
   const { t } = useT();
   const store = useCaseStore();
   useEffect(() => store.watchQueue(), [store]);
@@ -39,7 +40,7 @@ export function CaseQueue() {
         )}
       </h2>
       <QueueTabs />
-      <QueueFilters />
+      <QueueFilters scopeCode={scopeCode} />
       {queue.status === 'error' && <div className="error-note" role="alert">{t('queue.error', { reason: queue.error ?? '' })}</div>}
       {rows.length === 0 ? (
         <div className="empty">{queue.status === 'ready' ? t('queue.empty') : t('queue.loading')}</div>

@@ -4,11 +4,13 @@ import { useStatic } from '../api/static-context.ts';
 import { useCaseStore, useCases } from '../cases/hooks.ts';
 import { translateOptional, useT } from '../i18n/index.ts';
 
-export function QueueFilters() {
+/** `scopeCode`: the user's jurisdiction; only its townships are offered. */
+export function QueueFilters({ scopeCode }: { scopeCode: string }) {
   const { t } = useT();
   const store = useCaseStore();
   const filter = useCases((s) => s.filter);
-  const townships = useStatic((d) => d.jurisdiction?.townships.features);
+  const all = useStatic((d) => d.jurisdiction?.townships.features);
+  const townships = all?.filter((f) => f.properties.code.startsWith(scopeCode) || scopeCode.startsWith(f.properties.code));
   return (
     <div className="queue-filters">
       <select aria-label={t('queue.filter.township')} data-testid="queue-township" value={filter.township} onChange={(e) => store.setFilter({ township: e.target.value })}>

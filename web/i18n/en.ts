@@ -12,6 +12,7 @@ export const en: Record<MessageKey, string> = {
   'legend.stage.closed': 'Closed',
   'legend.overdue': 'Overdue (red ring)',
   'time.day': 'd',
+  'source.console': 'Console entry',
   'queue.title': 'Case queue',
   'queue.tab.new': 'New',
   'queue.tab.open': 'In hand',

@@ -10,6 +10,7 @@ export const zhCN = {
   'legend.stage.closed': '已办结',
   'legend.overdue': '超时（红圈）',
   'time.day': '天',
+  'source.console': '值班录入',
   'queue.title': '案件队列',
   'queue.tab.new': '待受理',
   'queue.tab.open': '处置中',

@@ -36,7 +36,7 @@ export function IncidentDetails({ id }: { id: string }) {
         <span className={`stage-chip stage-${stage}`} data-testid="details-stage">{t(`stage.${stage}`)}</span>
       </>}>
       {incident.description && <p className="details-desc" data-testid="details-description">{incident.description}</p>}
-      <CaseSection id={incident.id} index={idx}>
+      <CaseSection key={incident.id} id={incident.id} index={idx}>
         <Fields rows={[
           { label: t('details.area'), value: area || incident.gridCode },
           grid && { label: t('details.worker'), value: `${grid.worker.name} ${grid.worker.phone}` },
