@@ -24,6 +24,11 @@ import { LoadingNotice } from '../panels/LoadingNotice.tsx';
 import { fetchMe } from '../api/auth.ts';
 import { sessionLost, type Me } from '../auth/session.ts';
 import { AdminPage } from '../admin/AdminPage.tsx';
+import { createCaseStore } from '../cases/case-store.ts';
+import { CaseStoreContext } from '../cases/hooks.ts';
+import { fetchCases } from '../api/cases.ts';
+import { CaseQueue } from '../console/CaseQueue.tsx';
+import { isConsoleUser } from '../console/console-user.ts';
 
 /** Most incidents one backfill asks for; the live channel carries everything newer. */
 const BACKFILL_LIMIT = 20_000;
@@ -36,6 +41,11 @@ export function App({ me }: { me: Me }) {
   // draws it and the details panel counts from it, so both show the same numbers.
   const [history] = useState(() => createHistoryStore(live, { load: loadIncidentHistory }));
   useEffect(() => history.start(), [history]);
+  // Cases: the queue and the newest view of each case seen, for the console, the cards and the pins.
+  const [cases] = useState(() => createCaseStore(live, { fetchCases }));
+  useEffect(() => cases.start(), [cases]);
+  // The duty console (queue, actions) for those who work cases at a centre; walls keep the live list.
+  const console = isConsoleUser(me);
 
   useEffect(() => {
     // A refused live connection may mean the session ended: ask, and go back to login if so.
@@ -55,23 +65,33 @@ export function App({ me }: { me: Me }) {
     <LiveStoreContext.Provider value={live}>
       <StaticDataContext.Provider value={staticData.store}>
         <HistoryStoreContext.Provider value={history}>
-          <div className="app">
+          <CaseStoreContext.Provider value={cases}>
+          <div className={`app${console ? ' console' : ''}`}>
             <MapView />
             <Header me={me} />
             <aside className="side side-left">
               <LayerPanel />
-              <Legend />
+              <Legend startFolded={console} />
               <HotspotRanking />
+              {console && <IncidentList />}
             </aside>
-            <aside className="side side-right">
-              <DetailsPanel />
-              <IncidentList />
-            </aside>
+            {console ? (
+              <>
+                <aside className="side side-right"><CaseQueue scopeCode={me.jurisdiction.code} /></aside>
+                <aside className="side side-detail"><DetailsPanel /></aside>
+              </>
+            ) : (
+              <aside className="side side-right">
+                <DetailsPanel />
+                <IncidentList />
+              </aside>
+            )}
             <SchematicNotice />
             <LoadingNotice />
             <HotspotsFeed />
             <AdminPage me={me} />
           </div>
+          </CaseStoreContext.Provider>
         </HistoryStoreContext.Provider>
       </StaticDataContext.Provider>
     </LiveStoreContext.Provider>

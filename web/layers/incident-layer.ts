@@ -1,7 +1,11 @@
-// Live incident pins: colour by category, size by priority, newest drawn on top.
+// Live incident pins: colour by category, size by priority, outline by the case's stage in the
+// closed loop (a closed case's pin fades), newest drawn on top.
 import { ScatterplotLayer } from '@deck.gl/layers';
 import type { Incident } from '../../server/wire/index.ts';
-import { CATEGORY_COLORS, PRIORITY_RADIUS } from './palette.ts';
+import { isOpenStage } from '../../server/wire/case.ts';
+import type { CaseViews } from '../cases/case-views.ts';
+import { pinStage } from '../cases/case-pins.ts';
+import { CATEGORY_COLORS, CLOSED_FILL_ALPHA, PRIORITY_RADIUS, STAGE_OUTLINE, type RGBA } from './palette.ts';
 
 export interface IncidentInput {
   /** Newest first; a new array only when the incidents changed. */
@@ -9,10 +13,12 @@ export interface IncidentInput {
   visible: boolean;
   /** Multiplies every pin's radius: smaller at county scale, where thousands share the screen. */
   radiusScale: number;
+  /** Newer views of the cases that changed (a new map whenever one did). */
+  views: CaseViews;
 }
 
 /** Pins of the incidents in the window. */
-export function incidentLayer({ incidents, visible, radiusScale }: IncidentInput) {
+export function incidentLayer({ incidents, visible, radiusScale, views }: IncidentInput) {
   return new ScatterplotLayer<Incident>({
     id: 'incidents',
     // Reversed view so the newest pin is drawn last (on top); memoised by the caller's data reference.
@@ -25,13 +31,16 @@ export function incidentLayer({ incidents, visible, radiusScale }: IncidentInput
     radiusScale,
     radiusMinPixels: 2,
     lineWidthUnits: 'pixels',
-    lineWidthMaxPixels: 1.5,
     getPosition: (d) => [d.lng, d.lat],
     getRadius: (d) => PRIORITY_RADIUS[d.priority],
-    getFillColor: (d) => CATEGORY_COLORS[d.category],
-    getLineColor: [255, 255, 255, 230],
-    getLineWidth: radiusScale < 0.8 ? 0.75 : 1.5,
-    updateTriggers: { getLineWidth: radiusScale < 0.8 },
+    lineWidthMaxPixels: 2,
+    getFillColor: (d): RGBA => {
+      const [r, g, b] = CATEGORY_COLORS[d.category];
+      return [r, g, b, isOpenStage(pinStage(d, views)) ? 255 : CLOSED_FILL_ALPHA];
+    },
+    getLineColor: (d) => STAGE_OUTLINE[pinStage(d, views)],
+    getLineWidth: radiusScale < 0.8 ? 1 : 2,
+    updateTriggers: { getLineWidth: radiusScale < 0.8, getFillColor: views, getLineColor: views },
   });
 }
 

@@ -1,6 +1,6 @@
 // Colours and sizes of map symbols, shared by the layers and the legend so they always agree.
 // Chosen for a dark command-centre map: saturated symbols, quiet boundaries.
-import type { CameraState, IncidentCategory, IncidentPriority, UnitState } from '../../server/wire/index.ts';
+import type { CameraState, CaseStage, IncidentCategory, IncidentPriority, UnitState } from '../../server/wire/index.ts';
 
 export type RGB = [number, number, number];
 export type RGBA = [number, number, number, number];
@@ -18,6 +18,35 @@ export const CATEGORY_COLORS: Record<IncidentCategory, RGB> = {
 
 /** Pin radius in screen pixels: urgent incidents must stand out on a wall across the room. */
 export const PRIORITY_RADIUS: Record<IncidentPriority, number> = { urgent: 10, high: 7.5, normal: 5.5, low: 4 };
+
+/**
+ * A pin's outline says where its case is in the closed loop: white waits for 受理, cyan is being
+ * dispatched and handled, violet waits for 核查, grey is closed (and its fill fades).
+ */
+export const STAGE_OUTLINE: Record<CaseStage, RGBA> = {
+  intake: [255, 255, 255, 235],
+  accepted: [34, 211, 238, 255],
+  dispatched: [34, 211, 238, 255],
+  handling: [34, 211, 238, 255],
+  verifying: [167, 139, 250, 255],
+  verified: [167, 139, 250, 255],
+  archived: [100, 116, 139, 200],
+  merged: [100, 116, 139, 200],
+};
+
+/** The stage groups the legend names, with the stage whose outline stands for each. */
+export const STAGE_GROUPS = [
+  { key: 'intake', stage: 'intake' },
+  { key: 'open', stage: 'handling' },
+  { key: 'verifying', stage: 'verifying' },
+  { key: 'closed', stage: 'archived' },
+] as const satisfies readonly { key: string; stage: CaseStage }[];
+
+/** Fill alpha of a closed case's pin: still there, no longer calling for attention. */
+export const CLOSED_FILL_ALPHA = 80;
+
+/** The ring of a case past its time limit (超时), and of the stuck-case (卡点) badges. */
+export const OVERDUE_RED: RGB = [239, 68, 68];
 
 export const CAMERA_COLORS: Record<CameraState, RGB> = {
   online: [52, 211, 153],

@@ -2,7 +2,7 @@
 // selection and the zoom band, and hands it to the overlay. Layers are recreated on each render
 // (cheap, matched by id); their data arrays keep their references unless the data changed.
 // Every input is first put into the basemap's coordinate system (display-data.ts), once per CRS.
-import { useEffect, useLayoutEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useState } from 'react';
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import type { Feature } from 'geojson';
 import type { AreaGeometry, JurisdictionResponse } from '../../server/wire/index.ts';
@@ -21,7 +21,7 @@ import { useMapView } from './use-map-view.ts';
 import { areaLabels, gridLabels, nameCharacters, cameraPoints, cameraWedges, routeColors, unitInfoById, unitMarkers } from './derive.ts';
 import { useSelectedPosition } from './use-selected-position.ts';
 import type { ToDisplay } from './basemap-style.ts';
-import { displayCameras, displayIncidents, displayJurisdiction, displayPositions, displayRoutes, displayUnits } from './display-data.ts';
+import { displayCameras, displayIncidents, displayJurisdiction, displayPoints, displayPositions, displayRoutes, displayUnits } from './display-data.ts';
 import { areasNear, boxKey, cullBox, labelsNear } from './view-cull.ts';
 import type { AreaLevel } from '../layers/area-boundary-layer.ts';
 import { countyLayer } from '../layers/county-layer.ts';
@@ -46,6 +46,12 @@ import { areaCounts, heatCells, historyDots } from './history-data.ts';
 import { hotspotLayers } from '../layers/hotspot-layer.ts';
 import { hotspotRows } from '../layers/hotspot-rows.ts';
 import { useHotspots } from '../hotspots/hotspots-api.ts';
+import { useCases } from '../cases/hooks.ts';
+import { overduePoints } from '../cases/case-pins.ts';
+import { overdueRingLayer } from '../layers/overdue-ring-layer.ts';
+import { stuckLayer } from '../layers/stuck-layer.ts';
+import { stuckRows } from '../layers/stuck-rows.ts';
+import { useT } from '../i18n/index.ts';
 import type { CameraPoint } from '../layers/camera-layer.ts';
 import type { CameraWedge } from '../layers/camera-fov-layer.ts';
 
@@ -66,6 +72,12 @@ function selectedAreaOf(j: JurisdictionResponse | null, s: Selection | null): Fe
   const fc = s.kind === 'grid' ? j.grids : s.kind === 'village' ? j.villages : j.townships;
   const f = fc.features.find((x) => x.properties.code === s.id);
   return f ? [f] : [];
+}
+
+/** Server time for the overdue rings, in 5 s steps so heartbeats do not rebuild their data each time (crossings arrive as case changes). */
+function dueClock(asOf: string | null): number {
+  const t = asOf ? Date.parse(asOf) : Number.NaN;
+  return Number.isNaN(t) ? Number.NEGATIVE_INFINITY : Math.floor(t / 5000) * 5000;
 }
 
 /** Choropleth opacity per zoom band: the county picture fades as the grid comes into view. */
@@ -91,6 +103,17 @@ export function MapLayers({ map, overlay, toDisplay }: { map: MapLibreMap; overl
   const counts = useLive((s) => s.townshipCounts);
   const fixes = useLive((s) => s.units);
   const cameraStates = useLive((s) => s.cameraStates);
+  const caseViews = useCases((s) => s.views);
+  const dueNowMs = useLive((s) => dueClock(s.asOf));
+  const liveIncidents = useLive((s) => s.incidents.newestFirst);
+  const overdue = useMemo(
+    () => displayPoints(overduePoints(liveIncidents, caseViews, dueNowMs), toDisplay),
+    [liveIncidents, caseViews, dueNowMs, toDisplay],
+  );
+  const caseCounts = useLive((s) => s.caseCounts);
+  const stuck = useMemo(() => (jurisdiction ? stuckRows(caseCounts, areaLabels(jurisdiction.townships)) : []), [jurisdiction, caseCounts]);
+  const { t } = useT();
+  const stuckText = useCallback((n: number) => t('stuck.badge', { n }), [t]);
 
   const visible = useSmallStore(layerVisibilityStore, (v) => v);
   const selection = useSmallStore(selectionStore, (s) => s);
@@ -163,7 +186,8 @@ export function MapLayers({ map, overlay, toDisplay }: { map: MapLibreMap; overl
       cameraLayer({ cameras, states: cameraStates, visible: visible.cameras }),
       unitLayer({ units, visible: visible.units }),
       unitHeadingLayer({ units, visible: visible.units }),
-      incidentLayer({ incidents: pins, visible: visible.incidents, radiusScale: PIN_SCALE[band] }),
+      incidentLayer({ incidents: pins, visible: visible.incidents, radiusScale: PIN_SCALE[band], views: caseViews }),
+      overdueRingLayer({ points: overdue, visible: visible.incidents, radiusScale: PIN_SCALE[band] }),
       selectionLayer({ positions: selectedPositions }),
       // Names on top: a busy area must not hide which area it is.
       ...(['township', 'village', 'grid'] as const).map((level) => areaLabelLayer({
@@ -179,8 +203,10 @@ export function MapLayers({ map, overlay, toDisplay }: { map: MapLibreMap; overl
         data: level === band ? countLabels : [],
         visible: visible.choropleth && level === band,
       })),
+      // 卡点 over everything: where cases are stuck must not hide under a name or a count.
+      stuckLayer({ rows: stuck, visible: visible.stuck, text: stuckText }),
     ];
-  }, [jurisdiction, townshipFill, pins, visible, band, near, routes, wedges, cameraStates, showFov, cameras, units, selectedPositions, heatmapUsed, selectedArea, hotspotData, heat, heatSource, dots, historyColumns, countLabels]);
+  }, [caseViews, overdue, stuck, stuckText, jurisdiction, townshipFill, pins, visible, band, near, routes, wedges, cameraStates, showFov, cameras, units, selectedPositions, heatmapUsed, selectedArea, hotspotData, heat, heatSource, dots, historyColumns, countLabels]);
 
   // At commit, like a DOM change: a passive effect would wait for the next paint, which a busy GPU
   // can delay by seconds, and a new incident must be on the map (and clickable) at once.

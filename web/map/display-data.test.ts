@@ -10,7 +10,7 @@ import type { CameraCollection, Incident, JurisdictionResponse, RouteCollection 
 import { wgs84ToGcj02 } from '../../tiles/crs/gcj02.ts';
 import { fromDisplayFor, toDisplayFor } from './basemap-style.ts';
 import { cameraPoints } from './derive.ts';
-import { displayCameras, displayIncidents, displayJurisdiction, displayOffsets, displayRoutes, displayUnits } from './display-data.ts';
+import { displayCameras, displayIncidents, displayJurisdiction, displayOffsets, displayPoints, displayRoutes, displayUnits } from './display-data.ts';
 import { historyDots } from './history-data.ts';
 import { incidentHistoryLayer, type HistoryDots } from '../layers/incident-history-layer.ts';
 import { appendIncidents, columnsFromArrow } from '../history/columns.ts';
@@ -18,6 +18,8 @@ import { arrowColumns, liveIncident, ORIGIN } from '../history/test-columns.ts';
 import { cameraLayer } from '../layers/camera-layer.ts';
 import { routeLayer } from '../layers/route-layer.ts';
 import { incidentLayer } from '../layers/incident-layer.ts';
+import { overdueRingLayer } from '../layers/overdue-ring-layer.ts';
+import { NO_CASE_VIEWS } from '../cases/case-views.ts';
 import { unitLayer, type UnitMarker } from '../layers/unit-layer.ts';
 
 const DEMO = path.resolve(import.meta.dirname, '../../data/demo');
@@ -81,10 +83,12 @@ describe('overlays on a GCJ-02 basemap', () => {
   it('draws incident pins and units at their GCJ-02 position, keeping their ids for picking', () => {
     const [lng, lat] = cameras.features[0]!.geometry.coordinates as [number, number];
     const incident = { id: 'i-1', lng, lat, priority: 'urgent', category: 'fire' } as Incident;
-    const pins = incidentLayer({ incidents: displayIncidents([incident], gcj), visible: true, radiusScale: 1 });
+    const pins = incidentLayer({ incidents: displayIncidents([incident], gcj), visible: true, radiusScale: 1, views: NO_CASE_VIEWS });
     const pin = (pins.props.data as Incident[])[0]!;
     expect(pin.id).toBe('i-1');
     expect(metres(drawn(pins.props.getPosition, pin), wgs84ToGcj02(lng, lat))).toBeLessThan(1);
+    const rings = overdueRingLayer({ points: displayPoints([incident], gcj), visible: true, radiusScale: 1 });
+    expect(metres(drawn(rings.props.getPosition, (rings.props.data as Incident[])[0]!), wgs84ToGcj02(lng, lat))).toBeLessThan(1);
     const unit: UnitMarker = { id: 'u-1', position: [lng, lat], heading: 0, state: 'available', color: [1, 2, 3] };
     const units = unitLayer({ units: displayUnits([unit], gcj), visible: true });
     expect(metres(drawn(units.props.getPosition, (units.props.data as UnitMarker[])[0]!), wgs84ToGcj02(lng, lat))).toBeLessThan(1);

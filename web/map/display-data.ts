@@ -54,6 +54,15 @@ export const displayUnits = perTransform((units: readonly UnitMarker[], f): read
 export const displayPositions = perTransform((ps: readonly [number, number][], f): readonly [number, number][] =>
   ps.map((p) => f(p[0], p[1])));
 
+/** Small lists of point objects at their display position (recomputed by the caller when they change). */
+export function displayPoints<T extends { lng: number; lat: number }>(points: T[], f: ToDisplay): T[] {
+  if (f === IDENTITY) return points;
+  return points.map((p) => {
+    const [lng, lat] = f(p.lng, p.lat);
+    return { ...p, lng, lat };
+  });
+}
+
 // Incident arrays are rebuilt on every arrival: each incident is converted once, and the arrays
 // only map over the cached copies.
 const incidentCopies = new Map<ToDisplay, WeakMap<Incident, Incident>>();

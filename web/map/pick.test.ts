@@ -19,6 +19,7 @@ describe('selectionForClick', () => {
   it('selects the incident of a picked history dot, and the area of a picked count', () => {
     expect(selectionForClick({ ...base, layerId: 'incident-history', object: { id: 'inc-1' } })).toEqual({ kind: 'incident', id: 'inc-1' });
     expect(selectionForClick({ ...base, layerId: 'counts-village', object: { id: 'v1', count: 3 } })).toEqual({ kind: 'village', id: 'v1' });
+    expect(selectionForClick({ ...base, layerId: 'stuck-cases', object: { id: 't1', overdue: 4 } })).toEqual({ kind: 'township', id: 't1' });
   });
   it('selects the area of the zoom band under the cursor', () => {
     expect(selectionForClick(base)).toEqual({ kind: 'grid', id: 'g1' });

@@ -9,7 +9,7 @@ import type { ZoomBand } from './zoom-band.ts';
 const POINT_PICKS: Record<string, SelectionKind> = {
   incidents: 'incident', 'incident-history': 'incident', cameras: 'camera', units: 'unit', hotspots: 'hotspot', 'hotspot-labels': 'hotspot',
   // A count under an area's name selects that area.
-  'counts-township': 'township', 'counts-village': 'village', 'counts-grid': 'grid',
+  'counts-township': 'township', 'stuck-cases': 'township', 'counts-village': 'village', 'counts-grid': 'grid',
 };
 
 export interface ClickContext {

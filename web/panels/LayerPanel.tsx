@@ -14,6 +14,7 @@ const LABELS: Record<LayerToggle, MessageKey> = {
   choropleth: 'layers.choropleth',
   heatmap: 'layers.heatmap',
   hotspots: 'layers.hotspots',
+  stuck: 'layers.stuck',
 };
 
 /** Small glyph beside each switch, in the layer's own colours. */
@@ -26,6 +27,7 @@ const SWATCH: Record<LayerToggle, string> = {
   choropleth: 'swatch-choropleth',
   heatmap: 'swatch-heatmap',
   hotspots: 'swatch-hotspots',
+  stuck: 'swatch-stuck',
 };
 
 export function LayerPanel() {

@@ -1,7 +1,7 @@
 // Which map layers the user has switched on, remembered between visits.
 import { createSmallStore } from './small-store.ts';
 
-export const LAYER_TOGGLES = ['grid', 'cameras', 'routes', 'units', 'incidents', 'choropleth', 'heatmap', 'hotspots'] as const;
+export const LAYER_TOGGLES = ['grid', 'cameras', 'routes', 'units', 'incidents', 'choropleth', 'heatmap', 'hotspots', 'stuck'] as const;
 export type LayerToggle = (typeof LAYER_TOGGLES)[number];
 export type LayerVisibility = Record<LayerToggle, boolean>;
 
@@ -9,6 +9,8 @@ const DEFAULTS: LayerVisibility = {
   grid: true, cameras: true, routes: true, units: true, incidents: true, choropleth: true, heatmap: false,
   // Off by default: a leader or duty officer switches the ranked hotspots on when touring them.
   hotspots: false,
+  // 卡点: where overdue cases pile up, by township.
+  stuck: true,
 };
 const STORAGE_KEY = 'yizhangtu.layers';
 
