@@ -42,6 +42,7 @@ import { openSqliteStore } from './store/sqlite-store.ts';
 import type { IncidentStore } from './store/types.ts';
 import { openCasework } from './casework/casework.ts';
 import type { Casework } from './casework/casework.ts';
+import { registerCameraRoutes } from './http/camera-routes.ts';
 import { registerCaseRoutes } from './http/case-routes.ts';
 import { registerPhotoRoutes } from './photos/photo-routes.ts';
 import type { CaseAccess } from './photos/photo-routes.ts';
@@ -269,6 +270,7 @@ export async function createApp(config: AppConfig, deps: AppDeps = {}): Promise<
   await app.register(async (api) => registerPhotoRoutes(api, { photos, caseAccess: deps.caseAccess ?? casework.photoAccess }), { prefix: API_PREFIX });
   await app.register(async (api) => registerCaseRoutes(api, { store, book: casework.book, service: casework.service, now }), { prefix: API_PREFIX });
   await app.register(async (api) => registerUnitRoutes(api, { store, unitwork, cases: casework.service, fixes: units, now }), { prefix: API_PREFIX });
+  await app.register(async (api) => registerCameraRoutes(api, { cameras, cases: casework.service, ...(config.cameraStreamTemplate ? { streamTemplate: config.cameraStreamTemplate } : {}) }), { prefix: API_PREFIX });
   await app.register(hotspotRoutes, { prefix: API_PREFIX, service: createScopedHotspotService(jurisdiction.grids, counts, countyCode), now });
   await app.register(arrowRoutes, { prefix: API_PREFIX, store, heat: aggregates.heat, heatCountedThroughSeq: () => countedThroughSeq, scopeOf, now });
   await app.register(tileRoutes, { mbtilesPath: config.basemap.mbtilesPath, stylesDir: STYLES_DIR, fontsDir: DEMO_FONTS_DIR, raster: config.basemap.raster });

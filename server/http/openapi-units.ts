@@ -1,6 +1,6 @@
 // The OpenAPI paths of the unit API (巡逻力量) and of dispatch from a case (指挥派遣): bodies and
 // query parameters from the zod schemas the routes validate with, answers written out by hand.
-import { UNIT_EVENT_TYPES, UNIT_STATUSES, UNIT_KINDS, dispatchRequestSchema, unitCommandSchema } from '../wire/index.ts';
+import { CAMERA_STATES, UNIT_EVENT_TYPES, UNIT_STATUSES, UNIT_KINDS, dispatchRequestSchema, unitCommandSchema } from '../wire/index.ts';
 import { fromZod } from './openapi-schemas.ts';
 import { recommendationQuerySchema } from './unit-routes.ts';
 
@@ -77,6 +77,17 @@ export const unitPaths: Record<string, Doc> = {
       },
     },
   },
+  '/cases/{id}/cameras': {
+    get: {
+      summary: 'The cameras that can see a case (视频联动)',
+      description: 'The cameras whose field of view covers the case\'s scene: within the camera\'s range and within fov/2 of its bearing (cameras.geojson). ' +
+        'Occlusion (buildings, trees, terrain) is ignored: a listed camera may still look at a wall. Online cameras first, then by offAxisDeg / (fov/2) + ' +
+        'distanceM / range (lower first). streamUrl is the camera\'s own `streamUrl` property, else CAMERA_STREAM_TEMPLATE with {id}, else null (no stream configured).',
+      security: [{ session: [] }],
+      parameters: [path('id', 'the case (its incident id)')],
+      responses: { 200: answer('the covering cameras, best first', ref('CaseCameras')), 403: error('an API key'), 404: error('no such case in your jurisdiction') },
+    },
+  },
 };
 
 const dutyState = {
@@ -102,7 +113,16 @@ const rankedUnit = {
 
 const unitEvent = { type: 'object', properties: { seq: { type: 'integer' }, unitId: str, version: { type: 'integer' }, type: { enum: [...UNIT_EVENT_TYPES] }, at: { type: 'string', format: 'date-time' }, actor: { type: 'object' }, payload: { type: 'object' } } };
 
+const caseCamera = {
+  type: 'object',
+  properties: {
+    cameraId: str, name: str, state: { enum: [...CAMERA_STATES] }, distanceM: { type: 'number' }, offAxisDeg: { type: 'number', description: 'degrees between the camera axis and the scene' },
+    streamUrl: { type: ['string', 'null'], description: 'HLS or play URL; null: no stream configured' },
+  },
+};
+
 export const unitSchemas: Record<string, unknown> = {
+  CaseCameras: { type: 'object', properties: { caseId: str, scene: { type: 'object', properties: { lng: { type: 'number' }, lat: { type: 'number' } } }, cameras: { type: 'array', items: caseCamera } } },
   UnitDutyState: dutyState,
   UnitEvent: unitEvent,
   UnitStatusList: { type: 'object', properties: { units: { type: 'array', items: ref('UnitDutyState') }, lastSeq: { type: 'integer' }, asOf: { type: 'string', format: 'date-time' } } },

@@ -79,6 +79,7 @@ describe('GET /api/v1/openapi.json', () => {
         'POST /units/{id}/commands',
         'GET /cases/{id}/recommendation',
         'POST /cases/{id}/dispatch',
+        'GET /cases/{id}/cameras',
       ].sort(),
     );
     for (const entry of documented) {

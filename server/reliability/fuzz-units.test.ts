@@ -11,12 +11,14 @@ import type { YizhangtuApp } from '../app.ts';
 import { tempDir } from '../test-fixtures/app.ts';
 import { keyHeaders, sessionFor } from '../test-fixtures/auth.ts';
 import { COMMAND_STATUSES } from '../units/status.ts';
-import { acceptedCase, DEMO_UNITS, openDemoApp, placeUnits } from '../unitwork/fixtures.ts';
+import { acceptedCase, DEMO_UNITS, openDemoApp, placeUnits, routePoint } from '../unitwork/fixtures.ts';
 import { UNIT_COMMAND_TYPES } from '../wire/unit-status.ts';
 
 const SEED = 'yizhangtu-fuzz-units-1';
-const COUNTS = { 'command-body': 1200, 'command-order': 400, 'command-unit': 300, 'dispatch-body': 900, 'dispatch-unit': 300, 'recommendation-query': 300, syntax: 200, 'api-key': 50 };
+const COUNTS = { 'case-cameras': 200, 'command-body': 1200, 'command-order': 400, 'command-unit': 300, 'dispatch-body': 900, 'dispatch-unit': 300, 'recommendation-query': 300, syntax: 200, 'api-key': 50 };
 const EAST = '321202001';
+/** A patrol route of the west township, for a case there. */
+const WEST_ROUTE = DEMO_UNITS.find((u) => u.townshipCode === '321202002')!.routeId;
 
 type Case = { kind: string; method: 'GET' | 'POST'; url: string; body?: string; headers?: Record<string, string> };
 
@@ -90,6 +92,13 @@ function generate(rng: PRNG, caseId: string): Case[] {
     const target = rng() < 0.2 ? ids(rng) : caseId;
     out.push({ kind: 'recommendation-query', method: 'GET', url: `/api/v1/cases/${target}/recommendation?${q}` });
   }
+  for (let k = 0; k < COUNTS['case-cameras']; k++) {
+    // Another township's case (made in beforeAll), unknown ids, a query the route does not take, an API key.
+    // ('..' is left out: /cases/../cameras is the county's camera list, rightly a 200.)
+    const r = rng();
+    const target = r < 0.3 ? westCaseId : r < 0.8 ? ids(rng).replace(/^\.\.$/, 'ghost') : caseId;
+    out.push({ kind: 'case-cameras', method: 'GET', url: `/api/v1/cases/${target}/cameras${target === caseId ? '' : pick(rng, ['', '?x=1', '?__proto__=1'])}`, ...(target === caseId ? { headers: keyHeaders() } : {}) });
+  }
   for (let k = 0; k < COUNTS.syntax; k++) {
     const text = pick(rng, ['{', '{"type":', '{"type":"sign-off",}', "{'type':'x'}", '{"expectedVersion":0 "type":"x"}', '\u0000', '[', '{"a":1}{', 'undefined']);
     post('syntax', rng() < 0.5 ? `/api/v1/units/${pick(rng, ownUnits)}/commands` : `/api/v1/cases/${caseId}/dispatch`, text);
@@ -104,6 +113,7 @@ let server: YizhangtuApp;
 let remove: () => void;
 let cookie: string;
 let caseId: string;
+let westCaseId: string;
 
 beforeAll(async () => {
   const t = tempDir('yzt-fuzz-units-');
@@ -112,6 +122,8 @@ beforeAll(async () => {
   placeUnits(server);
   cookie = (await sessionFor(server, { role: 'duty-officer', jurisdictionCode: EAST })).cookie;
   caseId = await acceptedCase(server, cookie, 'fuzz-units-case');
+  const west = (await sessionFor(server, { role: 'duty-officer', jurisdictionCode: '321202002' })).cookie;
+  westCaseId = await acceptedCase(server, west, 'fuzz-units-west-case', routePoint(WEST_ROUTE, 0.5));
 }, 60_000);
 
 afterAll(async () => {
