@@ -2,6 +2,8 @@
 // query parameters from the zod schemas the routes validate with, answers written out by hand.
 import { CAMERA_STATES, UNIT_EVENT_TYPES, UNIT_STATUSES, UNIT_KINDS, dispatchRequestSchema, unitCommandSchema } from '../wire/index.ts';
 import { fromZod } from './openapi-schemas.ts';
+import { FIX_REJECTIONS, fixInputSchema, MAX_FIX_BATCH } from '../wire/unit-fixes.ts';
+import { MAX_TRACK_FIXES, trackQuerySchema } from './unit-fix-routes.ts';
 import { recommendationQuerySchema } from './unit-routes.ts';
 
 type Doc = Record<string, unknown>;
@@ -16,9 +18,11 @@ const str = { type: 'string' };
 const time = { type: ['string', 'null'], format: 'date-time' };
 const num = { type: ['number', 'null'] };
 
-const recommendationParameters = Object.entries((fromZod(recommendationQuerySchema).properties ?? {}) as Record<string, Doc>).map(([name, { description, ...schema }]) => ({
-  name, in: 'query', required: false, ...(description ? { description } : {}), schema,
+const queryParameters = (schema: Parameters<typeof fromZod>[0]) => Object.entries((fromZod(schema).properties ?? {}) as Record<string, Doc>).map(([name, { description, ...s }]) => ({
+  name, in: 'query', required: false, ...(description ? { description } : {}), schema: s,
 }));
+const recommendationParameters = queryParameters(recommendationQuerySchema);
+const fixRejection = { type: 'object', properties: { index: { type: 'integer' }, code: { enum: [...FIX_REJECTIONS] }, reason: str } };
 
 /** Paths under /api/v1 of the unit API. */
 export const unitPaths: Record<string, Doc> = {
@@ -77,6 +81,36 @@ export const unitPaths: Record<string, Doc> = {
       },
     },
   },
+  '/units/{id}/fixes': {
+    post: {
+      summary: 'Post a batch of GPS fixes of a unit (定位上报)',
+      description: `A JSON array of 1 … ${MAX_FIX_BATCH} fixes {at, lng, lat, speed? (m/s), heading? (° from north)}, WGS-84. Each fix is accepted, a duplicate ` +
+        '(idempotent per unit and `at` to the millisecond: the fix stored first stays), or rejected with its reason: malformed; future (more than 30 s ahead of the ' +
+        'server clock); outside-area (beyond the county\'s bounding box + 5 km); too-fast (a jump from or to the unit\'s neighbouring fixes in time faster than its kind ' +
+        'moves: foot 15, e-bike 45, car 150 km/h, plus 50 m of GPS error). The answer comes after the accepted fixes are committed to disk; the newest moves the unit ' +
+        'on the map and in the recommendation. Who: an API key of a fix source (source name gps or gps-…), or a session that may dispatch (admin, leader, duty officer) ' +
+        'of a jurisdiction containing the unit\'s township.',
+      security: [{ apiKey: [] }, { session: [] }],
+      parameters: [path('id', 'the unit id (units.json)')],
+      requestBody: { required: true, ...json({ type: 'array', minItems: 1, maxItems: MAX_FIX_BATCH, items: fromZod(fixInputSchema) }) },
+      responses: {
+        200: answer('stored (accepted + duplicates); rejected lists the others by index', ref('FixBatchResult')),
+        403: error('an API key of another source, or a role that may not dispatch'),
+        404: error('no such unit in your jurisdiction'),
+        413: error(`more than ${MAX_FIX_BATCH} fixes`),
+        422: refusal('not an array, empty, or every fix rejected', { accepted: { type: 'integer' }, duplicates: { type: 'integer' }, rejected: { type: 'array', items: fixRejection } }),
+      },
+    },
+  },
+  '/units/{id}/track': {
+    get: {
+      summary: 'The stored fixes of a unit in a window (轨迹回放)',
+      description: `Oldest first, at most ${MAX_TRACK_FIXES}; truncated: ask again from the last one's time. Default window: the hour before until (default now).`,
+      security: [{ session: [] }],
+      parameters: [path('id', 'the unit id (units.json)'), ...queryParameters(trackQuerySchema)],
+      responses: { 200: answer('the track', ref('UnitTrack')), 400: error('a bad query parameter'), 403: error('an API key'), 404: error('no such unit in your jurisdiction') },
+    },
+  },
   '/cases/{id}/cameras': {
     get: {
       summary: 'The cameras that can see a case (视频联动)',
@@ -122,6 +156,14 @@ const caseCamera = {
 };
 
 export const unitSchemas: Record<string, unknown> = {
+  FixBatchResult: { type: 'object', properties: { unitId: str, accepted: { type: 'integer' }, duplicates: { type: 'integer' }, rejected: { type: 'array', items: fixRejection } } },
+  UnitTrack: {
+    type: 'object',
+    properties: {
+      unitId: str, since: { type: 'string', format: 'date-time' }, until: { type: 'string', format: 'date-time' }, truncated: { type: 'boolean' },
+      fixes: { type: 'array', items: { type: 'object', properties: { at: { type: 'string', format: 'date-time' }, lng: { type: 'number' }, lat: { type: 'number' }, speed: num, heading: num } } },
+    },
+  },
   CaseCameras: { type: 'object', properties: { caseId: str, scene: { type: 'object', properties: { lng: { type: 'number' }, lat: { type: 'number' } } }, cameras: { type: 'array', items: caseCamera } } },
   UnitDutyState: dutyState,
   UnitEvent: unitEvent,

@@ -80,6 +80,8 @@ describe('GET /api/v1/openapi.json', () => {
         'GET /cases/{id}/recommendation',
         'POST /cases/{id}/dispatch',
         'GET /cases/{id}/cameras',
+        'POST /units/{id}/fixes',
+        'GET /units/{id}/track',
       ].sort(),
     );
     for (const entry of documented) {
