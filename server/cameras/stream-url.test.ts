@@ -14,3 +14,12 @@ describe('streamUrlOf', () => {
     expect(streamUrlOf('cam 1', own, template)).toBe(expected);
   });
 });
+
+describe('CAMERA_STREAM_TEMPLATE', () => {
+  it('is read from the environment, and refused when it is not an http(s) URL or a path here', async () => {
+    const { loadConfig } = await import('../config.ts');
+    expect(loadConfig({}).cameraStreamTemplate).toBeUndefined();
+    expect(loadConfig({ CAMERA_STREAM_TEMPLATE: 'http://wvp:18080/play/{id}.m3u8' }).cameraStreamTemplate).toBe('http://wvp:18080/play/{id}.m3u8');
+    expect(() => loadConfig({ CAMERA_STREAM_TEMPLATE: 'javascript:play("{id}")' })).toThrow(/CAMERA_STREAM_TEMPLATE/);
+  });
+});
