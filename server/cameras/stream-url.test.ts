@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../config.ts';
 import { streamUrlOf } from './stream-url.ts';
 
 describe('streamUrlOf', () => {
@@ -16,8 +17,7 @@ describe('streamUrlOf', () => {
 });
 
 describe('CAMERA_STREAM_TEMPLATE', () => {
-  it('is read from the environment, and refused when it is not an http(s) URL or a path here', async () => {
-    const { loadConfig } = await import('../config.ts');
+  it('is read from the environment, and refused when it is not an http(s) URL or a path here', () => {
     expect(loadConfig({}).cameraStreamTemplate).toBeUndefined();
     expect(loadConfig({ CAMERA_STREAM_TEMPLATE: 'http://wvp:18080/play/{id}.m3u8' }).cameraStreamTemplate).toBe('http://wvp:18080/play/{id}.m3u8');
     expect(() => loadConfig({ CAMERA_STREAM_TEMPLATE: 'javascript:play("{id}")' })).toThrow(/CAMERA_STREAM_TEMPLATE/);
