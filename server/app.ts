@@ -42,6 +42,7 @@ import { openSqliteStore } from './store/sqlite-store.ts';
 import type { IncidentStore } from './store/types.ts';
 import { openCasework } from './casework/casework.ts';
 import type { Casework } from './casework/casework.ts';
+import { registerCameraRoutes } from './http/camera-routes.ts';
 import { registerCaseRoutes } from './http/case-routes.ts';
 import { registerPhotoRoutes } from './photos/photo-routes.ts';
 import type { CaseAccess } from './photos/photo-routes.ts';
@@ -50,6 +51,11 @@ import type { PhotoStore } from './photos/photo-store.ts';
 import { createUnitState } from './units/unit-state.ts';
 import type { UnitState } from './units/unit-state.ts';
 import { registerUnitRoutes } from './http/unit-routes.ts';
+import { registerUnitFixRoutes } from './http/unit-fix-routes.ts';
+import { plausibleArea, positionsOf } from './units/fix-validation.ts';
+import { createFixIngest } from './unitwork/fix-ingest.ts';
+import type { FixIngest } from './unitwork/fix-ingest.ts';
+import { openFixStore } from './unitwork/fix-store.ts';
 import { openUnitwork } from './unitwork/unitwork.ts';
 import type { Unitwork } from './unitwork/unitwork.ts';
 import { VERSION } from './version.ts';
@@ -97,8 +103,10 @@ export interface YizhangtuApp {
   casework: Casework;
   /** Units' duty statuses: the book folded from the log, the command service, the road router. */
   unitwork: Unitwork;
-  /** The units' latest GPS fixes (the demo feed and, later, fix ingest feed them). */
+  /** The units' latest GPS fixes (fix ingest moves them; restored from the stored fixes at start). */
   unitFixes: UnitState;
+  /** The one path of GPS fixes (HTTP and the demo feed), stored in DATA_DIR/fixes.db. */
+  fixes: FixIngest;
   /** What the first start did about the admin account (print a generated password once). */
   adminBootstrap: AdminBootstrap;
   /** The demo feed, when DEMO_FEED is on. */
@@ -149,6 +157,9 @@ export async function createApp(config: AppConfig, deps: AppDeps = {}): Promise<
 
   const units = createUnitState(jurisdiction.units);
   const cameras = createCameraStates(jurisdiction.cameras);
+  // GPS fixes: stored beside the log, checked against the county's bounds (plus a margin).
+  const fixStore = openFixStore(config.dataDir);
+  const fixes = createFixIngest({ store: fixStore, units: jurisdiction.units, latest: units, area: plausibleArea(positionsOf(jurisdiction.county.geometry)), now });
 
   // Access: accounts, sessions, keys and the audit log, in their own database beside the incidents.
   let access: Access;
@@ -164,6 +175,7 @@ export async function createApp(config: AppConfig, deps: AppDeps = {}): Promise<
   } catch (err) {
     // The audit key or chain refused the start (AuditStartError): nothing is left open.
     await store.close();
+    fixStore.close();
     throw err;
   }
   const adminBootstrap = await ensureAdmin(access, config.adminPassword);
@@ -269,6 +281,8 @@ export async function createApp(config: AppConfig, deps: AppDeps = {}): Promise<
   await app.register(async (api) => registerPhotoRoutes(api, { photos, caseAccess: deps.caseAccess ?? casework.photoAccess }), { prefix: API_PREFIX });
   await app.register(async (api) => registerCaseRoutes(api, { store, book: casework.book, service: casework.service, now }), { prefix: API_PREFIX });
   await app.register(async (api) => registerUnitRoutes(api, { store, unitwork, cases: casework.service, fixes: units, now }), { prefix: API_PREFIX });
+  await app.register(async (api) => registerUnitFixRoutes(api, { fixes, fixStore, units: jurisdiction.units, now }), { prefix: API_PREFIX });
+  await app.register(async (api) => registerCameraRoutes(api, { cameras, cases: casework.service, ...(config.cameraStreamTemplate ? { streamTemplate: config.cameraStreamTemplate } : {}) }), { prefix: API_PREFIX });
   await app.register(hotspotRoutes, { prefix: API_PREFIX, service: createScopedHotspotService(jurisdiction.grids, counts, countyCode), now });
   await app.register(arrowRoutes, { prefix: API_PREFIX, store, heat: aggregates.heat, heatCountedThroughSeq: () => countedThroughSeq, scopeOf, now });
   await app.register(tileRoutes, { mbtilesPath: config.basemap.mbtilesPath, stylesDir: STYLES_DIR, fontsDir: DEMO_FONTS_DIR, raster: config.basemap.raster });
@@ -277,7 +291,7 @@ export async function createApp(config: AppConfig, deps: AppDeps = {}): Promise<
   const demo: DemoFeed | undefined = config.demoFeed
     ? createDemoFeed(
         {
-          ingest, jurisdiction, assigner, store, units, cameras, now, clock: demoClock,
+          ingest, jurisdiction, assigner, store, units, cameras, now, clock: demoClock, ingestFixes: (f) => void fixes.ingestFixes(f),
           casework: { service: casework.service, book: casework.book, limits: casework.limits, access },
           log: (m) => app.log.info(m), onError: log,
         },
@@ -305,6 +319,7 @@ export async function createApp(config: AppConfig, deps: AppDeps = {}): Promise<
     casework,
     unitwork,
     unitFixes: units,
+    fixes,
     adminBootstrap,
     demo,
     async listen(port, host) {
@@ -325,6 +340,7 @@ export async function createApp(config: AppConfig, deps: AppDeps = {}): Promise<
         await live.close();
         await app.close();
         await store.close();
+        fixStore.close();
         access.close();
       })();
       return closing;

@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { ConfiguredKey } from './auth/api-keys.ts';
 import { passwordProblem } from './auth/password.ts';
 import { isReservedSource, reservedSourceReason } from './wire/index.ts';
+import { isPlayableUrl } from './cameras/stream-url.ts';
 import { DEFAULT_TIME_LIMITS_FILE } from './cases/time-limits.ts';
 import { DEFAULT_MAX_QUEUED_BYTES } from './live/backpressure.ts';
 import { DEMO_MBTILES } from '../tiles/paths.ts';
@@ -72,6 +73,8 @@ export interface AppConfig {
   photoMaxBytes: number;
   /** TIME_LIMITS_FILE: the time limits of cases (限时办结), a JSON file like data/time-limits.json (the default). */
   timeLimitsFile: string;
+  /** CAMERA_STREAM_TEMPLATE: the stream URL of a camera without its own `streamUrl`, "{id}" replaced by its id (none when unset). */
+  cameraStreamTemplate?: string;
 }
 
 /** The defaults: the product runs on these with no configuration at all. */
@@ -225,6 +228,10 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
   if (weak) throw new ConfigError(`ADMIN_PASSWORD is too weak: ${weak}`);
   // The file itself (permissions, length) is checked when the audit log opens it, at start.
   const auditKeyFile = text(env, 'AUDIT_KEY_FILE', '');
+  const cameraStreamTemplate = text(env, 'CAMERA_STREAM_TEMPLATE', '');
+  if (cameraStreamTemplate !== '' && !isPlayableUrl(cameraStreamTemplate.replaceAll('{id}', 'x'))) {
+    throw new ConfigError('CAMERA_STREAM_TEMPLATE must be an http(s) URL or a path on this host, with {id} for the camera id');
+  }
   return {
     port: integer(env, 'PORT', d.port, 0, 65535),
     host: text(env, 'HOST', d.host),
@@ -248,5 +255,6 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
     ...(auditKeyFile === '' ? {} : { auditKeyFile: path.resolve(cwd, auditKeyFile) }),
     photoMaxBytes: integer(env, 'PHOTO_MAX_BYTES', d.photoMaxBytes, ...PHOTO_MAX_BYTES_RANGE),
     timeLimitsFile: path.resolve(cwd, text(env, 'TIME_LIMITS_FILE', d.timeLimitsFile)),
+    ...(cameraStreamTemplate === '' ? {} : { cameraStreamTemplate }),
   };
 }

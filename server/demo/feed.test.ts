@@ -124,5 +124,8 @@ describe('demo feed in the app', () => {
     expect(recent.length).toBeGreaterThan(0);
     expect(recent.every((i) => i.source === 'demo')).toBe(true);
     expect((await server.app.inject({ url: '/api/v1/health' })).json().demoFeed).toBe(true);
+    // The patrol's fixes went through fix ingest: stored, so the unit has a track.
+    const track = (await server.app.inject({ url: '/api/v1/units/unit-01/track', headers: { cookie: adminCookie(server) } })).json() as { fixes: unknown[] };
+    expect(track.fixes.length).toBeGreaterThan(0);
   });
 });

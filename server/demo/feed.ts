@@ -10,7 +10,7 @@ import type { Ingest } from '../ingest/ingest.ts';
 import type { Jurisdiction } from '../jurisdiction/load.ts';
 import type { IncidentStore } from '../store/types.ts';
 import type { UnitState } from '../units/unit-state.ts';
-import type { GridAssignment, IncidentInput } from '../wire/index.ts';
+import type { GridAssignment, IncidentInput, UnitFix } from '../wire/index.ts';
 import type { DemoClock } from './demo-clock.ts';
 import { commandsOf, createDemoLoop, describeFigures } from './demo-loop.ts';
 import type { DemoCasework } from './demo-loop.ts';
@@ -25,6 +25,8 @@ export interface DemoFeedDeps {
   assigner: { assign(lng: number, lat: number): GridAssignment | null };
   store: IncidentStore;
   units: UnitState;
+  /** The fix ingest path (validated, stored): the patrol's fixes go through it when given, else straight to `units`. */
+  ingestFixes?: (fixes: UnitFix[]) => void;
   cameras: CameraStates;
   now?: () => number;
   /** The case subsystem: with it, a simulated duty works the demo cases through the loop. */
@@ -167,7 +169,9 @@ export function createDemoFeed(deps: DemoFeedDeps, options: Partial<DemoFeedOpti
   }
 
   function patrolStep(): void {
-    for (const fix of patrol.step(now())) deps.units.update(fix);
+    const fixes = patrol.step(now());
+    if (deps.ingestFixes) deps.ingestFixes(fixes);
+    else for (const fix of fixes) deps.units.update(fix);
   }
 
   function cameraStep(): void {

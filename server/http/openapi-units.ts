@@ -1,7 +1,9 @@
 // The OpenAPI paths of the unit API (巡逻力量) and of dispatch from a case (指挥派遣): bodies and
 // query parameters from the zod schemas the routes validate with, answers written out by hand.
-import { UNIT_EVENT_TYPES, UNIT_STATUSES, UNIT_KINDS, dispatchRequestSchema, unitCommandSchema } from '../wire/index.ts';
+import { CAMERA_STATES, UNIT_EVENT_TYPES, UNIT_STATUSES, UNIT_KINDS, dispatchRequestSchema, unitCommandSchema } from '../wire/index.ts';
 import { fromZod } from './openapi-schemas.ts';
+import { FIX_REJECTIONS, fixInputSchema, MAX_FIX_BATCH } from '../wire/unit-fixes.ts';
+import { MAX_TRACK_FIXES, trackQuerySchema } from './unit-fix-routes.ts';
 import { recommendationQuerySchema } from './unit-routes.ts';
 
 type Doc = Record<string, unknown>;
@@ -16,9 +18,11 @@ const str = { type: 'string' };
 const time = { type: ['string', 'null'], format: 'date-time' };
 const num = { type: ['number', 'null'] };
 
-const recommendationParameters = Object.entries((fromZod(recommendationQuerySchema).properties ?? {}) as Record<string, Doc>).map(([name, { description, ...schema }]) => ({
-  name, in: 'query', required: false, ...(description ? { description } : {}), schema,
+const queryParameters = (schema: Parameters<typeof fromZod>[0]) => Object.entries((fromZod(schema).properties ?? {}) as Record<string, Doc>).map(([name, { description, ...s }]) => ({
+  name, in: 'query', required: false, ...(description ? { description } : {}), schema: s,
 }));
+const recommendationParameters = queryParameters(recommendationQuerySchema);
+const fixRejection = { type: 'object', properties: { index: { type: 'integer' }, code: { enum: [...FIX_REJECTIONS] }, reason: str } };
 
 /** Paths under /api/v1 of the unit API. */
 export const unitPaths: Record<string, Doc> = {
@@ -77,6 +81,47 @@ export const unitPaths: Record<string, Doc> = {
       },
     },
   },
+  '/units/{id}/fixes': {
+    post: {
+      summary: 'Post a batch of GPS fixes of a unit (定位上报)',
+      description: `A JSON array of 1 … ${MAX_FIX_BATCH} fixes {at, lng, lat, speed? (m/s), heading? (° from north)}, WGS-84. Each fix is accepted, a duplicate ` +
+        '(idempotent per unit and `at` to the millisecond: the fix stored first stays), or rejected with its reason: malformed; future (more than 30 s ahead of the ' +
+        'server clock); outside-area (beyond the county\'s bounding box + 5 km); too-fast (a jump from or to the unit\'s neighbouring fixes in time faster than its kind ' +
+        'moves: foot 15, e-bike 45, car 150 km/h, plus 50 m of GPS error). The answer comes after the accepted fixes are committed to disk; the newest moves the unit ' +
+        'on the map and in the recommendation. Who: an API key of a fix source (source name gps or gps-…), or a session that may dispatch (admin, leader, duty officer) ' +
+        'of a jurisdiction containing the unit\'s township.',
+      security: [{ apiKey: [] }, { session: [] }],
+      parameters: [path('id', 'the unit id (units.json)')],
+      requestBody: { required: true, ...json({ type: 'array', minItems: 1, maxItems: MAX_FIX_BATCH, items: fromZod(fixInputSchema) }) },
+      responses: {
+        200: answer('stored (accepted + duplicates); rejected lists the others by index', ref('FixBatchResult')),
+        403: error('an API key of another source, or a role that may not dispatch'),
+        404: error('no such unit in your jurisdiction'),
+        413: error(`more than ${MAX_FIX_BATCH} fixes`),
+        422: refusal('not an array, empty, or every fix rejected', { accepted: { type: 'integer' }, duplicates: { type: 'integer' }, rejected: { type: 'array', items: fixRejection } }),
+      },
+    },
+  },
+  '/units/{id}/track': {
+    get: {
+      summary: 'The stored fixes of a unit in a window (轨迹回放)',
+      description: `Oldest first, at most ${MAX_TRACK_FIXES}; truncated: ask again from the last one's time. Default window: the hour before until (default now).`,
+      security: [{ session: [] }],
+      parameters: [path('id', 'the unit id (units.json)'), ...queryParameters(trackQuerySchema)],
+      responses: { 200: answer('the track', ref('UnitTrack')), 400: error('a bad query parameter'), 403: error('an API key'), 404: error('no such unit in your jurisdiction') },
+    },
+  },
+  '/cases/{id}/cameras': {
+    get: {
+      summary: 'The cameras that can see a case (视频联动)',
+      description: 'The cameras whose field of view covers the case\'s scene: within the camera\'s range and within fov/2 of its bearing (cameras.geojson). ' +
+        'Occlusion (buildings, trees, terrain) is ignored: a listed camera may still look at a wall. Online cameras first, then by offAxisDeg / (fov/2) + ' +
+        'distanceM / range (lower first). streamUrl is the camera\'s own `streamUrl` property, else CAMERA_STREAM_TEMPLATE with {id}, else null (no stream configured).',
+      security: [{ session: [] }],
+      parameters: [path('id', 'the case (its incident id)')],
+      responses: { 200: answer('the covering cameras, best first', ref('CaseCameras')), 403: error('an API key'), 404: error('no such case in your jurisdiction') },
+    },
+  },
 };
 
 const dutyState = {
@@ -102,7 +147,24 @@ const rankedUnit = {
 
 const unitEvent = { type: 'object', properties: { seq: { type: 'integer' }, unitId: str, version: { type: 'integer' }, type: { enum: [...UNIT_EVENT_TYPES] }, at: { type: 'string', format: 'date-time' }, actor: { type: 'object' }, payload: { type: 'object' } } };
 
+const caseCamera = {
+  type: 'object',
+  properties: {
+    cameraId: str, name: str, state: { enum: [...CAMERA_STATES] }, distanceM: { type: 'number' }, offAxisDeg: { type: 'number', description: 'degrees between the camera axis and the scene' },
+    streamUrl: { type: ['string', 'null'], description: 'HLS or play URL; null: no stream configured' },
+  },
+};
+
 export const unitSchemas: Record<string, unknown> = {
+  FixBatchResult: { type: 'object', properties: { unitId: str, accepted: { type: 'integer' }, duplicates: { type: 'integer' }, rejected: { type: 'array', items: fixRejection } } },
+  UnitTrack: {
+    type: 'object',
+    properties: {
+      unitId: str, since: { type: 'string', format: 'date-time' }, until: { type: 'string', format: 'date-time' }, truncated: { type: 'boolean' },
+      fixes: { type: 'array', items: { type: 'object', properties: { at: { type: 'string', format: 'date-time' }, lng: { type: 'number' }, lat: { type: 'number' }, speed: num, heading: num } } },
+    },
+  },
+  CaseCameras: { type: 'object', properties: { caseId: str, scene: { type: 'object', properties: { lng: { type: 'number' }, lat: { type: 'number' } } }, cameras: { type: 'array', items: caseCamera } } },
   UnitDutyState: dutyState,
   UnitEvent: unitEvent,
   UnitStatusList: { type: 'object', properties: { units: { type: 'array', items: ref('UnitDutyState') }, lastSeq: { type: 'integer' }, asOf: { type: 'string', format: 'date-time' } } },

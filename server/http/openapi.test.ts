@@ -79,6 +79,9 @@ describe('GET /api/v1/openapi.json', () => {
         'POST /units/{id}/commands',
         'GET /cases/{id}/recommendation',
         'POST /cases/{id}/dispatch',
+        'GET /cases/{id}/cameras',
+        'POST /units/{id}/fixes',
+        'GET /units/{id}/track',
       ].sort(),
     );
     for (const entry of documented) {

@@ -192,7 +192,7 @@ export function buildOpenApi(version: string): Doc {
       schemas: { ...componentSchemas, ...accessSchemas, ...photoSchemas, ...unitSchemas },
       securitySchemes: {
         session: { type: 'apiKey', in: 'cookie', name: 'yzt_session', description: 'Set by POST /auth/login or by opening a display link.' },
-        apiKey: { type: 'http', scheme: 'bearer', description: 'POST /events only; valid for one source. Also accepted as X-API-Key.' },
+        apiKey: { type: 'http', scheme: 'bearer', description: 'POST /events (valid for one source), and POST /units/{id}/fixes for a fix source (gps, gps-…). Also accepted as X-API-Key.' },
       },
     },
   };

@@ -1,7 +1,9 @@
 // Fuzz the unit endpoints (issue 11): malformed and out-of-place requests, generated from a fixed
 // seed, against the real server on the demo county — POST /units/{id}/commands, POST
 // /cases/{id}/dispatch and GET /cases/{id}/recommendation with NaN and Infinity tokens, junk types,
-// unknown fields, unknown units, another jurisdiction's units, statuses out of order, bad JSON.
+// unknown fields, unknown units, another jurisdiction's units, statuses out of order, bad JSON; and
+// POST /units/{id}/fixes (NaN, future times, teleports, swapped or impossible coordinates), GET
+// /units/{id}/track and GET /cases/{id}/cameras.
 // Outcome: no 5xx, each answer a 4xx with a JSON body naming the reason, and nothing is written to
 // the log (every unit still at version 0, the case still as accepted).
 import seedrandom from 'seedrandom';
@@ -11,12 +13,17 @@ import type { YizhangtuApp } from '../app.ts';
 import { tempDir } from '../test-fixtures/app.ts';
 import { keyHeaders, sessionFor } from '../test-fixtures/auth.ts';
 import { COMMAND_STATUSES } from '../units/status.ts';
-import { acceptedCase, DEMO_UNITS, openDemoApp, placeUnits } from '../unitwork/fixtures.ts';
+import { acceptedCase, DEMO_UNITS, openDemoApp, placeUnits, routePoint } from '../unitwork/fixtures.ts';
+import { openFixStore } from '../unitwork/fix-store.ts';
 import { UNIT_COMMAND_TYPES } from '../wire/unit-status.ts';
 
 const SEED = 'yizhangtu-fuzz-units-1';
-const COUNTS = { 'command-body': 1200, 'command-order': 400, 'command-unit': 300, 'dispatch-body': 900, 'dispatch-unit': 300, 'recommendation-query': 300, syntax: 200, 'api-key': 50 };
+const COUNTS = { 'fixes-body': 600, 'fixes-unit': 150, 'track-query': 150, 'case-cameras': 200, 'command-body': 1200, 'command-order': 400, 'command-unit': 300, 'dispatch-body': 900, 'dispatch-unit': 300, 'recommendation-query': 300, syntax: 200, 'api-key': 50 };
 const EAST = '321202001';
+/** A patrol route of the west township, for a case there. */
+const WEST_ROUTE = DEMO_UNITS.find((u) => u.townshipCode === '321202002')!.routeId;
+/** The east unit the fix fuzz posts to (a foot patrol: the slowest, so any jump of kilometres is a teleport). */
+const SEEDED_UNIT = (DEMO_UNITS.find((u) => u.townshipCode === EAST && u.kind === 'foot') ?? DEMO_UNITS.find((u) => u.townshipCode === EAST)!).id;
 
 type Case = { kind: string; method: 'GET' | 'POST'; url: string; body?: string; headers?: Record<string, string> };
 
@@ -90,6 +97,43 @@ function generate(rng: PRNG, caseId: string): Case[] {
     const target = rng() < 0.2 ? ids(rng) : caseId;
     out.push({ kind: 'recommendation-query', method: 'GET', url: `/api/v1/cases/${target}/recommendation?${q}` });
   }
+  // Fixes: bare NaN / Infinity tokens, junk fields, times from the future, teleports from (and to) the
+  // one fix stored for SEEDED_UNIT in beforeAll, shapes that are not a batch; every batch wholly refused.
+  const seeded = seededFix;
+  const kx = 94_000; // metres per degree east here, near enough for a teleport of kilometres
+  for (let k = 0; k < COUNTS['fixes-body']; k++) {
+    const r = rng();
+    const n = 1 + Math.floor(rng() * 4);
+    const item = (): string => {
+      const q = rng();
+      const at = JSON.stringify(new Date(seeded.atMs + (rng() < 0.5 ? 1 : -1) * (1 + Math.floor(rng() * 20)) * 1000).toISOString());
+      if (q < 0.3) return object([['at', at], ['lng', junk(rng)], ['lat', String(seeded.lat)]]);
+      if (q < 0.45) return object([['at', pick(rng, [junk(rng), '"2026-02-30T00:00:00Z"', '"now"', '"2026-12-03 08:00"', '1700000000000'])], ['lng', String(seeded.lng)], ['lat', String(seeded.lat)]]);
+      if (q < 0.6) return object([['at', JSON.stringify(new Date(Date.now() + 31_000 + rng() * 1e9).toISOString())], ['lng', String(seeded.lng)], ['lat', String(seeded.lat)]]);
+      if (q < 0.8) return object([['at', at], ['lng', String(seeded.lng + (3000 + rng() * 2000) / kx)], ['lat', String(seeded.lat)]]); // 3–5 km in ≤ 20 s
+      if (q < 0.9) return object([['at', at], ['lng', String(seeded.lng)], ['lat', String(seeded.lat)], [pick(rng, ['speed', 'heading']), pick(rng, ['-1', '400', '"fast"', 'null', 'NaN'])]]);
+      return object([['at', at], ['lng', String(seeded.lat)], ['lat', pick(rng, [String(seeded.lng), '91', '-91', '39.9'])]]); // swapped, or off the globe
+    };
+    const body = r < 0.1 ? junk(rng) : r < 0.15 ? item() : r < 0.2 ? '[]' : `[${Array.from({ length: n }, item).join(',')}]`;
+    post('fixes-body', `/api/v1/units/${SEEDED_UNIT}/fixes`, body);
+  }
+  for (let k = 0; k < COUNTS['fixes-unit']; k++) {
+    const unit = rng() < 0.5 ? pick(rng, otherUnits) : ids(rng).replace(/^\.\.$/, 'ghost');
+    const fix = object([['at', JSON.stringify(new Date(seeded.atMs).toISOString())], ['lng', String(seeded.lng)], ['lat', String(seeded.lat)]]);
+    post('fixes-unit', `/api/v1/units/${unit}/fixes`, `[${fix}]`, rng() < 0.2 ? keyHeaders() : undefined);
+  }
+  for (let k = 0; k < COUNTS['track-query']; k++) {
+    const q = pick(rng, [`since=${encodeURIComponent(pick(rng, ['NaN', 'x', '2026-13-01', '', '1700000000']))}`, `until=${pick(rng, ['Infinity', 'yesterday'])}`, `since=2026-12-03T09:00:00Z&until=2026-12-03T08:00:00Z`, `${pick(rng, ['limit', '__proto__', 'unit'])}=1`]);
+    const unit = rng() < 0.3 ? pick(rng, otherUnits) : rng() < 0.5 ? ids(rng).replace(/^\.\.$/, 'ghost') : SEEDED_UNIT;
+    out.push({ kind: 'track-query', method: 'GET', url: `/api/v1/units/${unit}/track?${q}` });
+  }
+  for (let k = 0; k < COUNTS['case-cameras']; k++) {
+    // Another township's case (made in beforeAll), unknown ids, a query the route does not take, an API key.
+    // ('..' is left out: /cases/../cameras is the county's camera list, rightly a 200.)
+    const r = rng();
+    const target = r < 0.3 ? westCaseId : r < 0.8 ? ids(rng).replace(/^\.\.$/, 'ghost') : caseId;
+    out.push({ kind: 'case-cameras', method: 'GET', url: `/api/v1/cases/${target}/cameras${target === caseId ? '' : pick(rng, ['', '?x=1', '?__proto__=1'])}`, ...(target === caseId ? { headers: keyHeaders() } : {}) });
+  }
   for (let k = 0; k < COUNTS.syntax; k++) {
     const text = pick(rng, ['{', '{"type":', '{"type":"sign-off",}', "{'type':'x'}", '{"expectedVersion":0 "type":"x"}', '\u0000', '[', '{"a":1}{', 'undefined']);
     post('syntax', rng() < 0.5 ? `/api/v1/units/${pick(rng, ownUnits)}/commands` : `/api/v1/cases/${caseId}/dispatch`, text);
@@ -104,14 +148,27 @@ let server: YizhangtuApp;
 let remove: () => void;
 let cookie: string;
 let caseId: string;
+let westCaseId: string;
+let dataDir: string;
+/** The one fix stored for SEEDED_UNIT before the fuzz: the teleports jump from it. */
+let seededFix: { atMs: number; lng: number; lat: number };
+let seededLatest: unknown;
 
 beforeAll(async () => {
   const t = tempDir('yzt-fuzz-units-');
   remove = t.remove;
+  dataDir = t.dir;
   server = await openDemoApp(t.dir);
   placeUnits(server);
   cookie = (await sessionFor(server, { role: 'duty-officer', jurisdictionCode: EAST })).cookie;
   caseId = await acceptedCase(server, cookie, 'fuzz-units-case');
+  const west = (await sessionFor(server, { role: 'duty-officer', jurisdictionCode: '321202002' })).cookie;
+  westCaseId = await acceptedCase(server, west, 'fuzz-units-west-case', routePoint(WEST_ROUTE, 0.5));
+  const p = routePoint(DEMO_UNITS.find((u) => u.id === SEEDED_UNIT)!.routeId, 0.5);
+  seededFix = { atMs: Date.now() - 600_000, ...p };
+  const seededResult = server.fixes.ingest(SEEDED_UNIT, [{ at: new Date(seededFix.atMs).toISOString(), lng: p.lng, lat: p.lat }]);
+  if (seededResult?.accepted !== 1) throw new Error(`seeding a fix: ${JSON.stringify(seededResult)}`);
+  seededLatest = server.unitFixes.latest().find((f) => f.id === SEEDED_UNIT);
 }, 60_000);
 
 afterAll(async () => {
@@ -156,6 +213,11 @@ describe('fuzzing the unit endpoints', () => {
     expect(server.unitwork.book.all().every((u) => u.version === 0 && u.status === 'available')).toBe(true);
     for (const u of DEMO_UNITS) expect(await server.store.eventsOf('unit', u.id)).toEqual([]);
     expect(server.casework.book.get(caseId)!.state).toMatchObject({ version: 2, stage: 'accepted' });
+    // No fix was stored but those placed before the fuzz (one per unit, and the seeded one), and the unit still stands where it did.
+    const fixes = openFixStore(dataDir);
+    expect(DEMO_UNITS.flatMap((u) => fixes.track(u.id, 0, Date.now() + 1e12, 10))).toHaveLength(DEMO_UNITS.length + 1);
+    fixes.close();
+    expect(server.unitFixes.latest().find((f) => f.id === SEEDED_UNIT)).toEqual(seededLatest);
     expect((await server.app.inject({ url: '/api/v1/health' })).statusCode).toBe(200);
   }, 300_000);
 });

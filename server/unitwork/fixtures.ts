@@ -1,6 +1,6 @@
 // The real server on the demo county for unit and dispatch tests (not used by the server): every
-// unit given a fix along its patrol route (fix ingest is not built yet: fixes go through the same
-// UnitState the demo feed moves), and a case reported and accepted at a point of a route.
+// unit given a fix along its patrol route (through fix ingest, the path trackers and the demo feed
+// use), and a case reported and accepted at a point of a route.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { AppDeps, YizhangtuApp } from '../app.ts';
@@ -31,7 +31,8 @@ export function placeUnits(server: YizhangtuApp, at = new Date().toISOString()):
     const k = seen.get(u.routeId) ?? 0;
     seen.set(u.routeId, k + 1);
     const p = routePoint(u.routeId, 0.15 + 0.3 * k);
-    server.unitFixes.update({ id: u.id, lng: p.lng, lat: p.lat, heading: 0, speed: 0, state: 'available', at });
+    const r = server.fixes.ingest(u.id, [{ at, lng: p.lng, lat: p.lat, heading: 0, speed: 0 }]);
+    if (!r || r.rejected.length > 0) throw new Error(`placing ${u.id}: ${JSON.stringify(r)}`);
   }
 }
 
