@@ -18,6 +18,7 @@ const suites: [string, () => BenchResult[] | Promise<BenchResult[]>][] = [
   ['durable ingest', benchIngest],
   ['arrow vs json', benchArrow],
   ['case fold', async () => (await import('./case-fold.ts')).benchCaseFold()],
+  ['case commands', async () => (await import('./case-commands.ts')).benchCaseCommands()],
 ];
 const selection = selectSuites(suites.map(([name]) => name), process.argv.slice(2));
 if ('exit' in selection) {
