@@ -37,7 +37,8 @@ export const casesQuerySchema = z.strictObject({
   township: z.string().regex(/^\d{9}$/, 'township must be a 9-digit township code').optional(),
   category: z.enum(INCIDENT_CATEGORIES, { error: `category must be one of ${INCIDENT_CATEGORIES.join(', ')}` }).optional(),
   source: z.string().regex(/^[a-z0-9][a-z0-9._-]{0,63}$/, 'source must be a lower-case slug').optional(),
-  changedAfterSeq: z.coerce.number({ error: 'changedAfterSeq must be a number' }).int('changedAfterSeq must be an integer').min(0, 'changedAfterSeq must be ≥ 0').optional()
+  // Digits only: z.coerce would read an empty value (and " ", "0x1f") as a number, and answer "changed after 0".
+  changedAfterSeq: z.string().regex(/^\d{1,15}$/, 'changedAfterSeq must be a log position: an integer ≥ 0 (the lastSeq of your previous answer)').transform(Number).optional()
     .describe('Only cases changed after this log position, read from the log, in the order of change; answer.lastSeq is where to poll from next.'),
   sort: z.enum(['due', 'newest'], { error: 'sort must be due or newest' }).default('due'),
   limit: z.coerce.number({ error: 'limit must be a number' }).int('limit must be an integer').min(1, 'limit must be at least 1').max(MAX_CASE_LIMIT, `limit must be at most ${MAX_CASE_LIMIT}`).default(200),
