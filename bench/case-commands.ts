@@ -116,7 +116,7 @@ export async function benchCaseCommands(): Promise<BenchResult[]> {
 
     progress(`warm-up: ${CONNECTIONS} × ${2 * BATCH} commands in batches of ${BATCH}`);
     await runJob(job(BATCH, 2 * BATCH));
-    const rounds: { r: CaseClientResult; cpuMs: number; mainMs: number; writerMs: number }[] = [];
+    const rounds: { r: CaseClientResult; cpuMs: number; mainMs: number; writerMs: number; heapMiB: number }[] = [];
     for (let round = 1; round <= ROUNDS; round++) {
       progress(`ours, round ${round}/${ROUNDS}: ${CONNECTIONS} officers × ${PER_ROUND.toLocaleString('en')} commands in POSTs of ${BATCH}, ack after commit`);
       const cpu0 = process.cpuUsage();
@@ -124,7 +124,7 @@ export async function benchCaseCommands(): Promise<BenchResult[]> {
       const threads0 = threadCpuMs();
       const r = await runJob(job(BATCH, PER_ROUND));
       const cpu = process.cpuUsage(cpu0);
-      rounds.push({ r, cpuMs: (cpu.user + cpu.system) / 1000, mainMs: mainThreadCpuMs() - main0, writerMs: busiestOtherThreadMs(threads0, threadCpuMs()) });
+      rounds.push({ r, cpuMs: (cpu.user + cpu.system) / 1000, mainMs: mainThreadCpuMs() - main0, writerMs: busiestOtherThreadMs(threads0, threadCpuMs()), heapMiB: process.memoryUsage().heapUsed / 2 ** 20 });
     }
     progress(`baseline: ${SINGLES} commands, one per POST, on one connection (one commit each)`);
     const single = await runJob(job(1, SINGLES, 1));
@@ -162,6 +162,8 @@ export async function benchCaseCommands(): Promise<BenchResult[]> {
         'server CPU per command, ours (best round)': `${perCommand(best.cpuMs)} (all threads) — ${fmt.rate(best.r.acknowledged / (best.cpuMs / 1000))} if the server had one core to itself`,
         'server main-thread CPU per command, ours (best round)': `${perCommand(best.mainMs)} (HTTP, JSON, validation, decide, book, audit; the rest is the writer thread's commits and GC helpers)`,
         'writer thread CPU per command, ours (best round)': `${perCommand(best.writerMs)} (the busiest thread besides the main one: the store's writer, which owns the write connection)`,
+        'server main-thread CPU per command, by round': rounds.map((x) => `${((x.mainMs * 1000) / x.r.acknowledged).toFixed(0)} µs`).join(', ') +
+          ` (heap after each: ${rounds.map((x) => x.heapMiB.toFixed(0)).join(', ')} MiB)`,
         'client CPU per command, ours': `${((best.r.clientCpuMs * 1000) / best.r.acknowledged).toFixed(1)} µs (its own process)`,
         'acknowledged, baseline': `${single.acknowledged.toLocaleString('en')} in ${fmt.ms(single.wallMs)} (${fmt.rate(baselineRate)}), p50 ${fmt.ms(single.p50)}`,
         [`single-command POSTs on ${CONNECTIONS} connections`]: `${fmt.rate(rate(singles))}, p50 ${fmt.ms(singles.p50)}`,
@@ -182,9 +184,10 @@ export async function benchCaseCommands(): Promise<BenchResult[]> {
  * 3–9) by taking one part out at a time in the same bench (not committed), and by node --cpu-prof.
  */
 const CASE_COMMANDS_ABLATIONS =
-  'main thread 132–145 µs of CPU per command as the server is; without the audit entries (audit-batch → audit-log appendMany, ' +
-  'on the main thread) 101 µs; without also the suggested duplicates computed for each command\'s answer (book.view → suggestMerges) ' +
-  '76 µs; without also the full case and events in each batch item\'s answer 66 µs. The audit entry alone, measured apart ' +
+  'in interleaved runs where the server as it is took 132–139 µs of main-thread CPU per command: without the audit entries ' +
+  '(audit-batch → audit-log appendMany, on the main thread) 101 µs; without also the suggested duplicates computed for each ' +
+  'command\'s answer (book.view → suggestMerges) 76 µs; without also the full case and events in each batch item\'s answer ' +
+  '66 µs. The audit entry alone, measured apart ' +
   '(audit.appendMany, batches of 500, synchronous=OFF too): ≈ 40 µs — canonical JSON for the hash 16.5 µs, its fields ' +
   'stringified, parsed back and stringified again 8.5 µs ×≈1.5, the insert (named parameters, two indexes) 9 µs, HMAC 3.4 µs; ' +
   'the fsync is not what costs. Profile of the rest (audit and suggestions out): GC 19 % of the main thread, one ' +
@@ -194,11 +197,12 @@ const CASE_COMMANDS_ABLATIONS =
 
 /** What bounds the batched rate. */
 const CASE_COMMANDS_BOUND =
-  'The main thread: ≈ 130–145 µs of CPU per command (≈ 7 k/s even on a core of its own), while the writer thread needs ≈ ' +
-  '23–30 µs. 20,000/s needs ≤ 50 µs on the main thread. What would get there, by the ablations above, lies outside this ' +
+  'The main thread: 126–185 µs of CPU per command over the runs of 2026-12-03 (load 0.4–9 on 2 vCPUs; 5.4–7.9 k/s even ' +
+  'on a core of its own), while the writer thread needs 22–30 µs. 20,000/s needs ≤ 50 µs on the ' +
+  'main thread. What would get there, by the ablations above, lies outside this ' +
   'branch\'s files (server/audit, server/casework, server/store, server/cases): hash and store each audit entry from one ' +
   'serialisation, or write case audits on a thread of their own (≈ 30–40 µs); suggest duplicates only in the views a ' +
   'console shows (lists, the case card, live ticks), not in every command\'s answer (≈ 25 µs); one message to the ' +
   'writer per group of commands instead of one per command, each way (≈ 7 µs); the book view without an object spread ' +
   'per answer; validating a command once (the route and decide both parse it). Even with the audit and the suggestions ' +
-  'taken out entirely, 11 k/s (main thread 76 µs).';
+  'taken out entirely: 11 k/s (main thread 76 µs).';
