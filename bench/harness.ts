@@ -1,5 +1,7 @@
 // Shared benchmark plumbing: timing with warm-up, progress lines, and the result records that
 // bench/index.ts prints and writes to docs/benchmarks.md.
+import { fork } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 
 /** One benchmark's outcome: ours against a baseline measured in the same run. */
 export interface BenchResult {
@@ -50,6 +52,56 @@ export function bestRate(fn: () => void, ops: number, minMs = 1000, minRuns = 3)
     best = Math.max(best, (ops / timeOnCore(fn)) * 1000);
   }
   return best;
+}
+
+/**
+ * CPU time of the calling thread alone, ms (Linux: /proc/thread-self; NaN elsewhere). A server
+ * runs its commits on a writer thread, so the process's CPU time no longer says what the event
+ * loop spent.
+ */
+export function mainThreadCpuMs(): number {
+  try {
+    // Fields after the ")" that ends the command name: utime and stime are the 12th and 13th.
+    const stat = readFileSync('/proc/thread-self/stat', 'utf8');
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(f[11]) + Number(f[12])) * 1000) / TICKS_PER_SECOND;
+  } catch {
+    return NaN;
+  }
+}
+/** CPU time of every thread of this process, ms, by thread id (Linux; empty elsewhere): to tell a writer thread's share. */
+export function threadCpuMs(): Map<string, number> {
+  const out = new Map<string, number>();
+  try {
+    for (const tid of readdirSync('/proc/self/task')) {
+      const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      out.set(tid, ((Number(f[11]) + Number(f[12])) * 1000) / TICKS_PER_SECOND);
+    }
+  } catch {
+    // not Linux, or a thread ended while read: what was read is enough
+  }
+  return out;
+}
+
+/** CPU ms of the busiest thread other than the main one between two threadCpuMs readings. */
+export function busiestOtherThreadMs(before: Map<string, number>, after: Map<string, number>): number {
+  let most = 0;
+  for (const [tid, ms] of after) if (tid !== String(process.pid)) most = Math.max(most, ms - (before.get(tid) ?? 0));
+  return most;
+}
+
+/** USER_HZ, 100 on every Linux this runs on. */
+const TICKS_PER_SECOND = 100;
+
+/** Runs a client module (which answers one IPC message with {ok, result | error}) in its own process: its CPU is not the server's. */
+export function runChild<J, R>(module: URL, job: J): Promise<R> {
+  return new Promise((resolve, reject) => {
+    const child = fork(module, { execArgv: ['--import', 'tsx'] });
+    child.once('message', (m: { ok: boolean; result?: R; error?: string }) => (m.ok ? resolve(m.result!) : reject(new Error(m.error))));
+    child.once('exit', (code) => code !== 0 && reject(new Error(`${module.pathname} exited with ${code}`)));
+    child.send(job as object);
+  });
 }
 
 export const fmt = {

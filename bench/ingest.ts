@@ -4,8 +4,7 @@
 // Ours: batches of 1000 per POST over a few keep-alive connections — each answer comes after its
 // incidents are committed. Baseline: one incident per POST on one connection, so one commit (and one
 // fsync) per incident.
-import { fork } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import seedrandom from 'seedrandom';
@@ -15,7 +14,7 @@ import { createGridAssigner } from '../server/geo/assigner.ts';
 import { loadJurisdiction } from '../server/jurisdiction/load.ts';
 import type { IncidentStore, NewIncident } from '../server/store/types.ts';
 import { INCIDENT_CATEGORIES } from '../server/wire/index.ts';
-import { fmt, progress, type BenchResult } from './harness.ts';
+import { fmt, mainThreadCpuMs, progress, runChild, type BenchResult } from './harness.ts';
 import type { ClientJob, ClientResult } from './ingest-client.ts';
 
 const KEY = 'bench-key-0123456789abcdef0123456789';
@@ -58,38 +57,13 @@ async function prefill(store: IncidentStore, rows: number): Promise<void> {
   }
 }
 
-/**
- * CPU time of the calling thread alone, ms (Linux: /proc/thread-self; NaN elsewhere). The server
- * runs its commits on a writer thread, so the process's CPU time no longer says what the event
- * loop spent.
- */
-function mainThreadCpuMs(): number {
-  try {
-    // Fields after the ")" that ends the command name: utime and stime are the 12th and 13th.
-    const stat = readFileSync('/proc/thread-self/stat', 'utf8');
-    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return ((Number(f[11]) + Number(f[12])) * 1000) / TICKS_PER_SECOND;
-  } catch {
-    return NaN;
-  }
-}
-/** USER_HZ, 100 on every Linux this runs on. */
-const TICKS_PER_SECOND = 100;
-
 /** With BENCH_INGEST_MARKS set, prints the monotonic time (µs, the clock of --cpu-prof) of each phase. */
 function mark(what: string): void {
   if (process.env.BENCH_INGEST_MARKS) progress(`mark ${what} at ${process.hrtime.bigint() / 1000n} µs`);
 }
 
 /** Runs one client job in a child process and resolves with its result. */
-function runClient(job: ClientJob): Promise<ClientResult> {
-  return new Promise((resolve, reject) => {
-    const child = fork(new URL('./ingest-client.ts', import.meta.url), { execArgv: ['--import', 'tsx'] });
-    child.once('message', (m: { ok: boolean; result?: ClientResult; error?: string }) => (m.ok ? resolve(m.result!) : reject(new Error(m.error))));
-    child.once('exit', (code) => code !== 0 && reject(new Error(`the ingest client exited with ${code}`)));
-    child.send(job);
-  });
-}
+const runClient = (job: ClientJob) => runChild<ClientJob, ClientResult>(new URL('./ingest-client.ts', import.meta.url), job);
 
 export async function benchIngest(): Promise<BenchResult[]> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'yzt-bench-ingest-'));

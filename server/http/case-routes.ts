@@ -12,8 +12,8 @@ import type { CaseQuery } from '../casework/case-queries.ts';
 import { caseActorOf } from '../casework/case-service.ts';
 import type { CaseService, CommandAnswer } from '../casework/case-service.ts';
 import type { IncidentStore } from '../store/types.ts';
-import { CASE_STAGES, CASE_TABS, INCIDENT_CATEGORIES, parseCaseCommand } from '../wire/index.ts';
-import type { CaseBatchItemResult, CaseDetailResponse, CaseListResponse } from '../wire/index.ts';
+import { CASE_COMMAND_TYPES, CASE_STAGES, CASE_TABS, caseCommandSchema, INCIDENT_CATEGORIES } from '../wire/index.ts';
+import type { CaseBatchItemResult, CaseCommand, CaseDetailResponse, CaseListResponse } from '../wire/index.ts';
 import { errorBody, HttpError } from './errors.ts';
 import { parseQuery } from './queries.ts';
 
@@ -37,18 +37,31 @@ export const casesQuerySchema = z.strictObject({
   township: z.string().regex(/^\d{9}$/, 'township must be a 9-digit township code').optional(),
   category: z.enum(INCIDENT_CATEGORIES, { error: `category must be one of ${INCIDENT_CATEGORIES.join(', ')}` }).optional(),
   source: z.string().regex(/^[a-z0-9][a-z0-9._-]{0,63}$/, 'source must be a lower-case slug').optional(),
-  changedAfterSeq: z.coerce.number({ error: 'changedAfterSeq must be a number' }).int('changedAfterSeq must be an integer').min(0, 'changedAfterSeq must be ≥ 0').optional()
+  // Digits only: z.coerce would read an empty value (and " ", "0x1f") as a number, and answer "changed after 0".
+  changedAfterSeq: z.string().regex(/^\d{1,15}$/, 'changedAfterSeq must be a log position: an integer ≥ 0 (the lastSeq of your previous answer)').transform(Number).optional()
     .describe('Only cases changed after this log position, read from the log, in the order of change; answer.lastSeq is where to poll from next.'),
   sort: z.enum(['due', 'newest'], { error: 'sort must be due or newest' }).default('due'),
   limit: z.coerce.number({ error: 'limit must be a number' }).int('limit must be an integer').min(1, 'limit must be at least 1').max(MAX_CASE_LIMIT, `limit must be at most ${MAX_CASE_LIMIT}`).default(200),
 });
 
-/** The body of a command: the command's own fields, its type and the version the sender saw. */
-export const commandBodySchema = z.looseObject({
-  expectedVersion: z.int({ error: 'expectedVersion must be the version of the case you saw (an integer ≥ 1)' }).min(1, 'expectedVersion must be at least 1'),
-});
+const expectedVersion = z.int({ error: 'expectedVersion must be the version of the case you saw (an integer ≥ 1)' }).min(1, 'expectedVersion must be at least 1');
+const caseIdField = z.string({ error: 'caseId must be a case id' }).min(1, 'caseId must not be empty').max(128, 'caseId must be at most 128 characters');
 
-const batchItemSchema = z.looseObject({ caseId: z.string({ error: 'caseId must be a case id' }).min(1, 'caseId must not be empty').max(128) });
+/** Each command's schema with more fields beside its own (strict, like the command's). */
+function commandsWith<F extends z.ZodRawShape>(fields: F) {
+  const [first, ...rest] = caseCommandSchema.options.map((o) => o.extend(fields));
+  return z.discriminatedUnion('type', [first!, ...rest], { error: `type must be one of ${CASE_COMMAND_TYPES.join(', ')}` });
+}
+
+/**
+ * The body of POST /cases/{id}/commands: one command's own fields, its type and the version the
+ * sender saw, validated in one pass by one strict schema per command. (Reading expectedVersion
+ * first and the rest after loses what the first pass does not copy: an own `__proto__` key that
+ * JSON.parse made became the prototype of the copy, and the command went through without it.)
+ */
+export const commandBodySchema = commandsWith({ expectedVersion });
+/** One item of POST /cases/commands: a command body and the case it is for. */
+export const batchItemSchema = commandsWith({ caseId: caseIdField, expectedVersion });
 
 function sessionOf(request: FastifyRequest): SessionPrincipal {
   const p = request.principal;
@@ -56,24 +69,45 @@ function sessionOf(request: FastifyRequest): SessionPrincipal {
   return p;
 }
 
-/** The command of a body ({type, expectedVersion, …fields}), or why it is not one. */
-function commandOf(body: unknown): { expectedVersion: number; command: ReturnType<typeof parseCaseCommand> } | { status: 422; reason: string; field: string } {
-  const head = commandBodySchema.safeParse(body);
-  if (!head.success) {
-    const issue = head.error.issues[0]!;
-    const field = issue.path.map(String).join('.') || '(body)';
-    return { status: 422, reason: field === '(body)' ? 'the body must be a JSON object {type, expectedVersion, …}' : issue.message, field };
+type Refusal = { status: 422; reason: string; field: string };
+
+/** The first issue of a failed parse as a 422 naming the field (an unknown key by its name). */
+function refusalOf(error: z.ZodError): Refusal {
+  const issue = error.issues[0]!;
+  if (issue.code === 'unrecognized_keys') {
+    const field = [...issue.path, issue.keys[0]].join('.');
+    return { status: 422, reason: `${field} is not a field of this command`, field };
   }
-  const { expectedVersion, ...rest } = head.data;
-  return { expectedVersion, command: parseCaseCommand(rest) };
+  const field = issue.path.length > 0 ? issue.path.join('.') : 'type';
+  return { status: 422, reason: issue.message.startsWith(field) ? issue.message : `${field} ${issue.message}`, field };
 }
 
-async function run(deps: CaseRouteDeps, id: string, body: unknown, request: FastifyRequest): Promise<CommandAnswer> {
-  const p = sessionOf(request);
-  const parsed = commandOf(body);
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** The command of a body ({type, expectedVersion, …fields}), or why it is not one. */
+function commandOf(body: unknown): { expectedVersion: number; command: CaseCommand } | Refusal {
+  if (!isObject(body)) return { status: 422, reason: 'the body must be a JSON object {type, expectedVersion, …}', field: '(body)' };
+  const parsed = commandBodySchema.safeParse(body);
+  if (!parsed.success) return refusalOf(parsed.error);
+  const { expectedVersion: version, ...command } = parsed.data;
+  return { expectedVersion: version, command: command as CaseCommand };
+}
+
+/** A batch item: its case and command, or why it is not one. */
+function batchItemOf(item: unknown): { caseId: string; expectedVersion: number; command: CaseCommand } | Refusal {
+  if (!isObject(item)) return { status: 422, reason: 'each item must be a JSON object {caseId, type, expectedVersion, …}', field: '(item)' };
+  // The case first: an item without one cannot be told apart from another.
+  const id = caseIdField.safeParse(item.caseId);
+  if (!id.success) return { ...refusalOf(id.error), field: 'caseId' };
+  const parsed = batchItemSchema.safeParse(item);
+  if (!parsed.success) return refusalOf(parsed.error);
+  const { caseId, expectedVersion: version, ...command } = parsed.data;
+  return { caseId, expectedVersion: version, command: command as CaseCommand };
+}
+
+async function run(deps: CaseRouteDeps, id: string, parsed: ReturnType<typeof commandOf>, p: SessionPrincipal, ip: string): Promise<CommandAnswer> {
   if ('status' in parsed) return { ok: false, ...parsed };
-  if ('refusal' in parsed.command) return { ok: false, status: 422, reason: parsed.command.refusal.reason, ...(parsed.command.refusal.field ? { field: parsed.command.refusal.field } : {}) };
-  return deps.service.execute(id, parsed.expectedVersion, parsed.command.command, p, request.ip);
+  return deps.service.execute(id, parsed.expectedVersion, parsed.command, p, ip);
 }
 
 function send(reply: FastifyReply, answer: CommandAnswer): FastifyReply {
@@ -120,10 +154,13 @@ export function registerCaseRoutes(api: FastifyInstance, deps: CaseRouteDeps): v
     return detail;
   });
 
-  api.post<{ Params: { id: string } }>('/cases/:id/commands', { config: { access: 'report' } }, async (request, reply) => send(reply, await run(deps, request.params.id, request.body, request)));
+  api.post<{ Params: { id: string } }>('/cases/:id/commands', { config: { access: 'report' } }, async (request, reply) => {
+    const p = sessionOf(request);
+    return send(reply, await run(deps, request.params.id, commandOf(request.body), p, request.ip));
+  });
 
   api.post('/cases/commands', { config: { access: 'report' } }, async (request, reply) => {
-    sessionOf(request);
+    const p = sessionOf(request);
     const body = request.body;
     if (!Array.isArray(body)) throw new HttpError(400, 'the body must be an array of commands [{caseId, type, expectedVersion, …}]');
     if (body.length === 0) throw new HttpError(400, 'the array of commands is empty');
@@ -132,11 +169,11 @@ export function registerCaseRoutes(api: FastifyInstance, deps: CaseRouteDeps): v
     const chains = new Map<string, Promise<unknown>>();
     const results = await Promise.all(
       body.map(async (item, index): Promise<CaseBatchItemResult> => {
-        const head = batchItemSchema.safeParse(item);
-        if (!head.success) return { index, caseId: '', ok: false, status: 422, reason: head.error.issues[0]!.message, field: 'caseId' };
-        const { caseId, ...rest } = head.data;
+        const parsed = batchItemOf(item);
+        const caseId = 'caseId' in parsed ? parsed.caseId : isObject(item) && typeof item.caseId === 'string' ? item.caseId : '';
+        if ('status' in parsed) return { index, caseId, ok: false, status: parsed.status, reason: parsed.reason, field: parsed.field };
         const previous = chains.get(caseId) ?? Promise.resolve();
-        const mine = previous.then(() => run(deps, caseId, rest, request));
+        const mine = previous.then(() => run(deps, caseId, parsed, p, request.ip));
         chains.set(caseId, mine.catch(() => undefined));
         const a = await mine;
         return a.ok ? { index, caseId, ok: true, case: a.case, events: a.events } : { index, caseId, ok: false, status: a.status, reason: a.reason, ...(a.field ? { field: a.field } : {}), ...(a.case ? { case: a.case } : {}) };

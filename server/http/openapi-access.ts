@@ -14,7 +14,7 @@ import {
 } from './access-schemas.ts';
 import { EXPORT_DEFAULT_RANGE_DAYS, EXPORT_MAX_RANGE_DAYS } from './export-stream.ts';
 import { incidentExportQuerySchema } from './incident-routes.ts';
-import { fromZod } from './openapi-schemas.ts';
+import { fromZod, queryParameters } from './openapi-schemas.ts';
 
 type Doc = Record<string, unknown>;
 
@@ -24,11 +24,6 @@ const answer = (description: string, schema: unknown) => ({ description, ...json
 const error = (description: string) => answer(description, ref('Error'));
 const body = (schema: z.ZodType) => ({ required: true, ...json(fromZod(schema)) });
 const id = [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }];
-
-function queryParameters(schema: z.ZodObject): Doc[] {
-  const props = (fromZod(schema).properties ?? {}) as Record<string, Doc>;
-  return Object.entries(props).map(([name, { description, ...s }]) => ({ name, in: 'query', required: false, ...(description ? { description } : {}), schema: s }));
-}
 
 const denied = { 401: error('not logged in (or the API key is unknown or revoked)'), 403: error('the role may not do this (audited)'), 429: error('rate limit: see Retry-After') };
 const admin = (summary: string, extra: Doc): Doc => ({ summary, security: [{ session: [] }], ...extra, responses: { ...(extra.responses as Doc), ...denied } });

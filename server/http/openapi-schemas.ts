@@ -14,10 +14,25 @@ import {
 
 type Schema = Record<string, unknown>;
 
+/** Request bodies larger than this are refused with 413. */
+export const BODY_LIMIT_BYTES = 1024 * 1024;
+
 /** A zod schema as a plain JSON Schema object, without the top-level $schema key. */
 export function fromZod(schema: z.ZodType): Schema {
   const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { io: 'input' }) as Schema;
   return rest;
+}
+
+/** Query parameters from a zod object schema. */
+export function queryParameters(schema: z.ZodObject): Schema[] {
+  const props = (fromZod(schema).properties ?? {}) as Record<string, Schema>;
+  return Object.entries(props).map(([name, { description, ...s }]) => ({
+    name,
+    in: 'query',
+    required: false,
+    ...(description ? { description } : {}),
+    schema: s,
+  }));
 }
 
 const ref = (name: string): Schema => ({ $ref: `#/components/schemas/${name}` });

@@ -1,7 +1,6 @@
 // The OpenAPI 3.1 document served at /api/v1/openapi.json: written by hand so it reads like
 // documentation, with request bodies and query parameters generated from the zod schemas the
 // server actually validates with (so the two cannot drift).
-import type { z } from 'zod';
 import { hotspotsQuerySchema } from '../aggregate/hotspot-routes.ts';
 import { heatArrowQuerySchema, incidentsArrowQuerySchema } from '../arrow/arrow-routes.ts';
 import { MAX_BATCH_ITEMS } from '../ingest/validate.ts';
@@ -9,30 +8,19 @@ import { ARROW_MAX_RANGE_DAYS, ARROW_STREAM_TYPE } from '../wire/index.ts';
 import { accessPaths, accessSchemas } from './openapi-access.ts';
 import { photoPaths, photoSchemas } from './openapi-photos.ts';
 import { unitPaths, unitSchemas } from './openapi-units.ts';
-import { componentSchemas, fromZod } from './openapi-schemas.ts';
+import { casePaths } from './openapi-cases.ts';
+import { caseSchemas } from './openapi-case-schemas.ts';
+import { BODY_LIMIT_BYTES, componentSchemas, queryParameters } from './openapi-schemas.ts';
 import { countsQuerySchema, incidentsQuerySchema } from './queries.ts';
 
 type Doc = Record<string, unknown>;
 
-/** Request bodies larger than this are refused with 413. */
-export const BODY_LIMIT_BYTES = 1024 * 1024;
+export { BODY_LIMIT_BYTES } from './openapi-schemas.ts';
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 const json = (schema: unknown) => ({ content: { 'application/json': { schema } } });
 const answer = (description: string, schema: unknown) => ({ description, ...json(schema) });
 const error = (description: string) => answer(description, ref('Error'));
-
-/** Query parameters from a zod object schema. */
-function queryParameters(schema: z.ZodObject): Doc[] {
-  const props = (fromZod(schema).properties ?? {}) as Record<string, Doc>;
-  return Object.entries(props).map(([name, { description, ...s }]) => ({
-    name,
-    in: 'query',
-    required: false,
-    ...(description ? { description } : {}),
-    schema: s,
-  }));
-}
 
 const geo = (summary: string, schema: string): Doc => ({
   get: {
@@ -54,7 +42,10 @@ export function buildOpenApi(version: string): Doc {
         'live updates (batched ticks, resume after a sequence number) flow over Socket.IO at /socket.io, ' +
         'with the events defined in server/wire/live.ts. The offline basemap (vector tiles, TileJSON, styles, ' +
         'glyphs) is served under /tiles. Coordinates are WGS-84 (not GCJ-02). ' +
-        'Every error answer is JSON with a message that says what was wrong.\n\n' +
+        'Every error answer is JSON with a message that says what was wrong. Every incident is a case (案件) in the closed loop ' +
+        '受理 → 派遣 → 处置 → 反馈 → 核查 → 归档, on one gapless event log: read cases and give them commands under /cases (each command names ' +
+        'the version it saw; a stale one is answered 409 with the current state); external systems follow them by polling ' +
+        '/cases?changedAfterSeq=.\n\n' +
         'Access: everything but /health, /openapi.json and /auth/login needs a session (the `yzt_session` cookie from ' +
         '/auth/login, or a wall display\'s from its display link) — or, for POST /events only, an API key valid for the ' +
         'source named in each item. Every answer is cut to the caller\'s jurisdiction: an incident, unit, camera or count ' +
@@ -184,12 +175,13 @@ export function buildOpenApi(version: string): Doc {
         get: { summary: 'This document', security: [], responses: { 200: { description: 'OpenAPI 3.1', ...json({ type: 'object' }) } } },
       },
       ...accessPaths,
+      ...casePaths,
       ...photoPaths,
       ...unitPaths,
     },
     security: [{ session: [] }],
     components: {
-      schemas: { ...componentSchemas, ...accessSchemas, ...photoSchemas, ...unitSchemas },
+      schemas: { ...componentSchemas, ...accessSchemas, ...caseSchemas, ...photoSchemas, ...unitSchemas },
       securitySchemes: {
         session: { type: 'apiKey', in: 'cookie', name: 'yzt_session', description: 'Set by POST /auth/login or by opening a display link.' },
         apiKey: { type: 'http', scheme: 'bearer', description: 'POST /events (valid for one source), and POST /units/{id}/fixes for a fix source (gps, gps-…). Also accepted as X-API-Key.' },

@@ -61,6 +61,8 @@ beforeAll(async () => {
   fill = {
     '/api/v1/incidents/{id}': incidentId,
     // A case is its incident: same id. (A photo path gets the case id as the photo id too: a 404 of its own.)
+    '/api/v1/cases/{id}': incidentId,
+    '/api/v1/cases/{id}/commands': incidentId,
     '/api/v1/cases/{id}/photos': incidentId,
     '/api/v1/cases/{id}/photos/{photoId}': incidentId,
     '/api/v1/accounts/{id}': String(worker.accountId),

@@ -4,12 +4,12 @@
 // a jurisdiction import. Outcome: nothing crashes, every malformed request is answered 4xx with a
 // JSON body naming the reason, nothing malformed is stored (no photo file either, and no file outside
 // the photo directory is written or served), no prototype is polluted, and the server is healthy after.
+// The case API is fuzzed in fuzz-cases.test.ts (its requests need real cases in several stages).
 //
 // Checked able to fail: with the lenient UTF-8 decoding the server had, invalid UTF-8 and lone
 // surrogates were stored (mangled to U+FFFD) and answered 201; with a resume that answers a bad
 // request like an empty gap, the socket cases fail.
 import { readdirSync } from 'node:fs';
-import { STATUS_CODES } from 'node:http';
 import path from 'node:path';
 import seedrandom from 'seedrandom';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -21,9 +21,10 @@ import { FIXTURE_JURISDICTION_DIR, FIXTURE_POINTS } from '../test-fixtures/index
 import { canvasImage } from '../test-fixtures/photos.ts';
 import { ApiClient, sessionHeaders, withApiKey } from './client.ts';
 import { bodyCases } from './fuzz-bodies.ts';
-import type { HttpCase } from './fuzz-bodies.ts';
 import { runJurisdictionCases } from './fuzz-jurisdiction.ts';
 import { FUZZ_CASES, photoCases } from './fuzz-photos.ts';
+import { failuresByKind, runCases } from './fuzz-run.ts';
+import type { HttpCase } from './fuzz-bodies.ts';
 import { queryCases } from './fuzz-queries.ts';
 import { runSocketCases, socketCases } from './fuzz-socket.ts';
 import { makeIncidents } from './incidents.ts';
@@ -70,51 +71,7 @@ afterAll(async () => {
   remove?.();
 });
 
-/** A 4xx JSON body that says why: `message`, per-item `rejected[].reason`, or an `error` beyond the status text. */
-function namesReason(status: number, text: string): boolean {
-  let body: { message?: unknown; error?: unknown; accepted?: unknown[]; rejected?: { reason?: unknown }[] };
-  try {
-    body = JSON.parse(text) as typeof body;
-  } catch {
-    return false;
-  }
-  if (typeof body.message === 'string' && body.message.trim() !== '') return true;
-  if (Array.isArray(body.rejected) && body.rejected.length > 0) {
-    return body.accepted?.length === 0 && body.rejected.every((r) => typeof r.reason === 'string' && r.reason.trim() !== '');
-  }
-  return typeof body.error === 'string' && body.error.trim() !== '' && body.error !== STATUS_CODES[status];
-}
-
-interface Tally {
-  refused: number;
-  ignored: number;
-  failures: string[];
-  byStatus: Record<number, number>;
-}
-
-/** Sends the cases, `concurrency` at a time; `ignorable` cases may also be answered 2xx. */
-async function run(cases: HttpCase[], ignorable: boolean, concurrency = 6): Promise<Tally> {
-  const t: Tally = { refused: 0, ignored: 0, failures: [], byStatus: {} };
-  let next = 0;
-  const worker = async () => {
-    for (let k = next++; k < cases.length; k = next++) {
-      const c = cases[k]!;
-      const label = `${c.kind} ${c.method} ${c.route.slice(0, 120)} [${c.contentType ?? 'no content-type'}] ${typeof c.body === 'string' ? c.body.slice(0, 80) : c.body ? `${c.body.length} bytes` : ''}`;
-      try {
-        const headers = c.headers ?? {};
-        const a = await api.raw(c.method, c.route, c.body, c.contentType, headers);
-        t.byStatus[a.status] = (t.byStatus[a.status] ?? 0) + 1;
-        if (ignorable && a.status >= 200 && a.status < 300) t.ignored += 1;
-        else if (a.status >= 400 && a.status < 500 && a.contentType.startsWith('application/json') && namesReason(a.status, a.text)) t.refused += 1;
-        else t.failures.push(`${label} → ${a.status} ${a.contentType} ${a.text.slice(0, 200)}`);
-      } catch (err) {
-        t.failures.push(`${label} → no answer: ${(err as Error).message} ${String((err as { cause?: unknown }).cause ?? '')}`);
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: concurrency }, worker));
-  return t;
-}
+const run = (cases: HttpCase[], ignorable: boolean) => runCases(api, cases, ignorable);
 
 describe('fuzzing every input', () => {
   it('answers 11,000 malformed payloads with a 4xx naming the reason, stores none, and stays healthy', async () => {
@@ -161,15 +118,7 @@ describe('fuzzing every input', () => {
         `jurisdiction imports ${polygons.refusedNamingTheGrid}/${JURISDICTION_CASES} refused naming the grid; ` +
         `after: health ${health.status}, valid post ${valid.status}, stored ${stored} (only that one), valid photo ${photo.status}, Object.prototype ${polluted.join() === prototypeKeys.join() ? 'untouched' : 'POLLUTED'} (${took.join(', ')})`,
     );
-    if (failures.length > 0) {
-      // The first few of each kind: one kind of defect should not hide the others.
-      const byKind = new Map<string, string[]>();
-      for (const f of failures) {
-        const kind = f.split(' ').slice(0, 2).join(' ');
-        byKind.set(kind, [...(byKind.get(kind) ?? []), f]);
-      }
-      console.log([...byKind].map(([kind, fs]) => `${kind}: ${fs.length} failures, e.g.\n  ${fs.slice(0, 4).join('\n  ')}`).join('\n'));
-    }
+    if (failures.length > 0) console.log(failuresByKind(failures));
     expect(crashes).toEqual([]);
     expect(failures).toEqual([]);
     expect(health.status).toBe('ok');
