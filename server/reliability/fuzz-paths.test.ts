@@ -57,6 +57,7 @@ beforeAll(async () => {
   };
   const posted = await fetch(`${url}/api/v1/events`, { method: 'POST', headers: keyHeaders(), body: JSON.stringify(incidentAt(FIXTURE_POINTS['321202001002001'], 'fuzz-paths-1')) });
   const incidentId = ((await posted.json()) as IngestResult).accepted[0]!.id;
+  const unitId = 'unit-001'; // the first unit of the demo county's units.json
   const link = server.access.displayLinks.create({ label: 'fuzz wall', jurisdictionCode: '321202001', createdBy: 'test', expiresAt: null }).link;
   fill = {
     '/api/v1/incidents/{id}': incidentId,
@@ -65,6 +66,13 @@ beforeAll(async () => {
     '/api/v1/cases/{id}/commands': incidentId,
     '/api/v1/cases/{id}/photos': incidentId,
     '/api/v1/cases/{id}/photos/{photoId}': incidentId,
+    '/api/v1/cases/{id}/recommendation': incidentId,
+    '/api/v1/cases/{id}/dispatch': incidentId,
+    '/api/v1/cases/{id}/cameras': incidentId,
+    // A unit of the fixture county, or none (a 404 of its own is as good: the spelling must still match it).
+    '/api/v1/units/{id}/commands': unitId,
+    '/api/v1/units/{id}/fixes': unitId,
+    '/api/v1/units/{id}/track': unitId,
     '/api/v1/accounts/{id}': String(worker.accountId),
     '/api/v1/display-links/{id}': String(link.id),
     '/api/v1/api-keys/{id}': server.access.apiKeys.issue('sensor', 'fuzz', 'test').apiKey.id,
