@@ -4,6 +4,7 @@
 // the version the client last heard for its case; the next command for a case is sent only after
 // the answer to the previous one, as a console would. Talks to the parent over IPC.
 import http from 'node:http';
+import { serveOneJob, startClientClock } from './client-run.ts';
 import type { CaseBatchItemResult, CaseCommand } from '../server/wire/index.ts';
 
 export interface CaseClientJob {
@@ -66,8 +67,7 @@ async function run(job: CaseClientJob): Promise<CaseClientResult> {
     result.refused += 1;
     if (result.samples.length < 5) result.samples.push(why.slice(0, 300));
   };
-  const cpu0 = process.cpuUsage();
-  const t0 = performance.now();
+  const clock = startClientClock();
   await Promise.all(job.cookies.map(async (cookie, k) => {
     const mine = job.cases[k]!;
     let next = 0;
@@ -103,20 +103,9 @@ async function run(job: CaseClientJob): Promise<CaseClientResult> {
       }
     }
   }));
-  result.wallMs = performance.now() - t0;
-  const cpu = process.cpuUsage(cpu0);
-  result.clientCpuMs = (cpu.user + cpu.system) / 1000;
-  latencies.sort((a, b) => a - b);
-  result.p50 = latencies[Math.floor(latencies.length * 0.5)] ?? 0;
-  result.p99 = latencies[Math.floor(latencies.length * 0.99)] ?? 0;
+  clock.finish(result, latencies);
   agent.destroy();
   return result;
 }
 
-// Run as a child process: one job in, one result out.
-process.once('message', (job: CaseClientJob) => {
-  run(job).then(
-    (r) => process.send?.({ ok: true, result: r }, () => process.exit(0)),
-    (err: unknown) => process.send?.({ ok: false, error: String((err as Error)?.stack ?? err) }, () => process.exit(1)),
-  );
-});
+serveOneJob(run);

@@ -2,6 +2,7 @@
 // builds its request bodies first, then posts them over keep-alive connections, a few at a time,
 // and counts what the server acknowledged. Talks to the parent over IPC.
 import http from 'node:http';
+import { serveOneJob, startClientClock } from './client-run.ts';
 import seedrandom from 'seedrandom';
 import { createGridAssigner } from '../server/geo/assigner.ts';
 import { loadJurisdiction } from '../server/jurisdiction/load.ts';
@@ -98,8 +99,7 @@ async function run(job: ClientJob): Promise<ClientResult> {
   const result: ClientResult = { acknowledged: 0, duplicates: 0, rejected: 0, failedRequests: 0, wallMs: 0, p50: 0, p99: 0, clientCpuMs: 0 };
   const latencies: number[] = [];
   let next = 0;
-  const cpu0 = process.cpuUsage();
-  const t0 = performance.now();
+  const clock = startClientClock();
   await Promise.all(
     Array.from({ length: job.concurrency }, async () => {
       while (next < all.length) {
@@ -117,20 +117,9 @@ async function run(job: ClientJob): Promise<ClientResult> {
       }
     }),
   );
-  result.wallMs = performance.now() - t0;
-  const cpu = process.cpuUsage(cpu0);
-  result.clientCpuMs = (cpu.user + cpu.system) / 1000;
-  latencies.sort((a, b) => a - b);
-  result.p50 = latencies[Math.floor(latencies.length * 0.5)] ?? 0;
-  result.p99 = latencies[Math.floor(latencies.length * 0.99)] ?? 0;
+  clock.finish(result, latencies);
   agent.destroy();
   return result;
 }
 
-// Run as a child process: one job in, one result out.
-process.once('message', (job: ClientJob) => {
-  run(job).then(
-    (r) => process.send?.({ ok: true, result: r }, () => process.exit(0)),
-    (err: unknown) => process.send?.({ ok: false, error: String((err as Error)?.stack ?? err) }, () => process.exit(1)),
-  );
-});
+serveOneJob(run);
